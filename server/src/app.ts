@@ -1,0 +1,139 @@
+// Builds the Fastify app (no listen): plugins, the session and access guards, every module's
+// routes, the OpenAPI docs and the built web app.
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppContext } from './context';
+import { AppError } from './common/errors';
+import { accessGuard, enforceAccessDeclarations } from './common/access';
+import { describeValidation } from './common/validation-errors';
+import { registerSessionHooks } from './modules/auth/auth.hooks';
+import { authRoutes } from './modules/auth/auth.routes';
+import { orgUnitRoutes } from './modules/org-units/org-units.routes';
+import { planRoutes } from './modules/plan/plan.routes';
+import { userRoutes } from './modules/users/users.routes';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { healthRoutes } from './modules/health/health.routes';
+
+export type AppInstance = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface BuildOptions {
+  logger?: boolean;
+}
+
+const BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<AppInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: ctx.config.logLevel } : false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  enforceAccessDeclarations(app);
+
+  await app.register(cookie);
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: true } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Minsheng API · 民生十大工程数字化支撑平台', version: '0.1.0' },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'minsheng_session' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.setErrorHandler(errorHandler);
+  registerSessionHooks(app, ctx);
+  app.addHook('preHandler', accessGuard(ctx));
+
+  authRoutes(app, ctx);
+  orgUnitRoutes(app, ctx);
+  planRoutes(app, ctx);
+  userRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  healthRoutes(app, ctx);
+  await serveWeb(app, ctx.config.webDistDir);
+  return app;
+}
+
+function errorHandler(
+  this: FastifyInstance,
+  error: FastifyError | AppError,
+  request: { log: FastifyBaseLogger },
+  reply: { code(n: number): { send(b: unknown): unknown } },
+) {
+  if (error instanceof AppError) {
+    return reply
+      .code(error.status)
+      .send({ code: error.code, message: error.userMessage, details: error.details });
+  }
+  if (error.validation) {
+    const { message, details } = describeValidation(
+      error.validation,
+      error.validationContext ?? 'body',
+    );
+    return reply.code(400).send({ code: 'VALIDATION', message, details });
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 500) {
+    request.log.error(error);
+    return reply.code(500).send({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试' });
+  }
+  return reply
+    .code(status)
+    .send({ code: error.code ?? 'BAD_REQUEST', message: clientErrorMessage(status, error.code) });
+}
+
+function clientErrorMessage(status: number, code: string | undefined): string {
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return `请求体过大（上限 ${BODY_LIMIT / 1024} KB）`;
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return '不支持的内容类型，请以 JSON 提交';
+  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    return '请求体不是有效的 JSON';
+  if (status === 404) return '请求的资源不存在';
+  if (status === 405) return '不支持该请求方法';
+  return '请求无效';
+}
+
+/** The built SPA, with client-side routes falling back to index.html. */
+async function serveWeb(app: AppInstance, distDir: string | null): Promise<void> {
+  const index = distDir ? path.join(distDir, 'index.html') : null;
+  if (distDir && index && fs.existsSync(index)) {
+    await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      index &&
+      fs.existsSync(index)
+    ) {
+      return reply
+        .type('text/html')
+        .header('cache-control', 'no-cache')
+        .send(fs.createReadStream(index));
+    }
+    return reply.code(404).send({ code: 'NOT_FOUND', message: '请求的资源不存在' });
+  });
+}

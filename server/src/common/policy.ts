@@ -1,0 +1,71 @@
+// The one place that decides who may do what to which unit's or domain's data.
+// Pure: the actor carries its scope (resolved at login), so checks need no I/O.
+import type { Role } from '../db/schema';
+
+export type Action =
+  | 'plan.read'
+  | 'plan.import'
+  | 'org.read'
+  | 'user.manage'
+  | 'audit.read'
+  | 'data.read'
+  | 'data.write'
+  | 'data.approve';
+
+export interface Actor {
+  userId: number;
+  username: string;
+  role: Role;
+  unitCode: string | null;
+  /** Units whose data the actor may touch: 'all', or the unit and its descendants. */
+  unitScope: 'all' | ReadonlySet<string>;
+  /** Plan domains the actor answers for: 'all', or a department's own domains. */
+  domainScope: 'all' | ReadonlySet<string>;
+}
+
+/** What an action is done to; absent fields are not restricted. */
+export interface Resource {
+  unitCode?: string | null;
+  domainCode?: string | null;
+}
+
+const roleActions: Record<Role, ReadonlySet<Action>> = {
+  sysadmin: new Set([
+    'plan.read',
+    'plan.import',
+    'org.read',
+    'user.manage',
+    'audit.read',
+    'data.read',
+  ]),
+  supervisor: new Set([
+    'plan.read',
+    'plan.import',
+    'org.read',
+    'audit.read',
+    'data.read',
+    'data.approve',
+  ]),
+  department: new Set(['plan.read', 'org.read', 'data.read', 'data.write', 'data.approve']),
+  city: new Set(['plan.read', 'org.read', 'data.read', 'data.write', 'data.approve']),
+  county: new Set(['plan.read', 'org.read', 'data.read', 'data.write']),
+  viewer: new Set(['plan.read', 'org.read', 'data.read']),
+};
+
+export function can(actor: Actor, action: Action, resource: Resource = {}): boolean {
+  if (!roleActions[actor.role].has(action)) return false;
+  return (
+    inScope(actor.unitScope, resource.unitCode) && inScope(actor.domainScope, resource.domainCode)
+  );
+}
+
+function inScope(scope: 'all' | ReadonlySet<string>, code: string | null | undefined): boolean {
+  if (scope === 'all' || code === undefined || code === null) return true;
+  return scope.has(code);
+}
+
+/** Narrows a list to the rows the actor may see (lists never leak foreign rows). */
+export function visibleUnits<T extends { code: string }>(actor: Actor, units: T[]): T[] {
+  const scope = actor.unitScope;
+  return scope === 'all' ? units : units.filter((u) => scope.has(u.code));
+}

@@ -1,0 +1,36 @@
+// Runtime configuration from the environment, with embedded defaults that need nothing installed.
+import path from 'node:path';
+
+export interface AppConfig {
+  /** Where the SQLite file, initial credentials and backups live. */
+  dataDir: string;
+  /** PostgreSQL connection string; unset means the embedded SQLite database in dataDir. */
+  databaseUrl: string | null;
+  host: string;
+  port: number;
+  /** Send cookies with the Secure flag (behind HTTPS in production). */
+  secureCookies: boolean;
+  /** Built web app to serve; null disables static serving. */
+  webDistDir: string | null;
+  logLevel: string;
+  session: { idleMinutes: number; absoluteHours: number };
+  login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; lockMinutes: number };
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return {
+    dataDir: path.resolve(env.MINSHENG_DATA_DIR ?? path.join(repoRoot, 'data')),
+    databaseUrl: env.DATABASE_URL || null,
+    host: env.HOST ?? '127.0.0.1',
+    port: Number(env.PORT ?? 8080),
+    secureCookies: env.MINSHENG_SECURE_COOKIES === 'true',
+    webDistDir: path.join(repoRoot, 'web', 'dist'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    session: { idleMinutes: 30, absoluteHours: 12 },
+    login: { maxFailuresPerAccount: 5, maxFailuresPerIp: 20, lockMinutes: 15 },
+  };
+}
+
+export const REPO_ROOT = repoRoot;

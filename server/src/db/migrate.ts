@@ -1,0 +1,31 @@
+// Runs the migrations in order; the same list serves both engines.
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import type { Database } from './database';
+import { columnsFor } from './migrations/columns';
+import * as foundation from './migrations/0001_foundation';
+
+const migrations = { '0001_foundation': foundation };
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly database: Database) {}
+  getMigrations(): Promise<Record<string, Migration>> {
+    const col = columnsFor(this.database.dialect);
+    const entries = Object.entries(migrations).map(([name, m]) => [
+      name,
+      {
+        up: (db: Kysely<unknown>) => m.up(db, col),
+        down: (db: Kysely<unknown>) => m.down(db),
+      },
+    ]);
+    return Promise.resolve(Object.fromEntries(entries) as Record<string, Migration>);
+  }
+}
+
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({ db: database.db, provider: new StaticProvider(database) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error)
+    throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

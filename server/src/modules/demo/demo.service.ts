@@ -1,0 +1,72 @@
+// Loads the demo data set into the database: every data element, every reporting unit,
+// from the plan's start to the last complete period. Recent periods stay 'submitted'.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { Plan } from '../../../../core/plan/schema';
+import type { OrgDirectory } from '../org-units/org-units.service';
+import { recordAudit } from '../audit/audit.service';
+import { generateDemoValues, seededRandom, type DemoUnit } from './demo-data';
+import { CITY_POPULATION_WAN } from './city-population';
+
+export async function seedDemo(
+  db: Kysely<DB>,
+  plan: Plan,
+  orgs: OrgDirectory,
+  options: { seed: number; now?: Date; label: string },
+): Promise<{ values: number }> {
+  const now = options.now ?? new Date();
+  const values = generateDemoValues(plan, demoUnits(orgs, options.seed), options.seed, now);
+  const submittedFrom = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1))
+    .toISOString()
+    .slice(0, 7);
+  const at = now.toISOString();
+  const statusOf = (period: string): 'submitted' | 'approved' =>
+    period.slice(0, 7) >= submittedFrom ? 'submitted' : 'approved';
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('data_values').execute();
+    for (let i = 0; i < values.length; i += 500) {
+      const rows = values.slice(i, i + 500).map((v) => ({
+        element_code: v.elementCode,
+        unit_code: v.unitCode,
+        period: v.period,
+        value: v.value,
+        status: statusOf(v.period),
+        updated_at: at,
+        updated_by: options.label,
+      }));
+      await trx.insertInto('data_values').values(rows).execute();
+    }
+    await recordAudit(trx, {
+      action: 'demo.seed',
+      username: options.label,
+      details: { seed: options.seed, values: values.length },
+    });
+  });
+  return { values: values.length };
+}
+
+/** Cities weighted by population; a city's counties share its weight unevenly. */
+export function demoUnits(orgs: OrgDirectory, seed: number): DemoUnit[] {
+  const random = seededRandom(seed + 1);
+  const all = orgs.all();
+  const total = Object.values(CITY_POPULATION_WAN).reduce((a, b) => a + b, 0);
+  const units: DemoUnit[] = [{ code: '440000', level: 'province', weight: 1, performance: 1 }];
+  for (const city of all.filter((u) => u.level === 'city')) {
+    const weight = (CITY_POPULATION_WAN[city.code] ?? total / 21) / total;
+    // The plan's own concern: 粤东粤西粤北 lag the Pearl River Delta, and some catch up.
+    const performance = (city.region === '珠三角' ? 1.03 : 0.94) + (random() - 0.5) * 0.12;
+    units.push({ code: city.code, level: 'city', weight, performance });
+    const counties = all.filter((u) => u.parent_code === city.code);
+    const shares = counties.map(() => 0.5 + random());
+    const sum = shares.reduce((a, b) => a + b, 0);
+    counties.forEach((county, i) =>
+      units.push({
+        code: county.code,
+        level: 'county',
+        weight: (weight * shares[i]!) / sum,
+        performance: performance + (random() - 0.5) * 0.08,
+      }),
+    );
+  }
+  return units;
+}
