@@ -1,6 +1,7 @@
 // bench/http-overhead: an authenticated read route (GET /api/auth/me — session cookie,
 // security headers, schema-serialised JSON) against a bare node:http server answering the
 // same body, under the same load from a separate autocannon process. Goal: ratio ≥ 0.85.
+import { securityHeaders } from '../server/src/common/security-headers';
 import { load, median, startProcess, writeResults, type BenchFigure } from './lib';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -10,14 +11,22 @@ const CONNECTIONS = 50;
 export async function httpOverhead(database: 'sqlite' | 'postgres'): Promise<BenchFigure[]> {
   const env = database === 'postgres' ? {} : { BENCH_DATABASE_URL: '' };
   const bare = await startProcess<{ url: string }>('bench/servers/bare.mjs');
+  const bareWithHeaders = await startProcess<{ url: string }>('bench/servers/bare.mjs', {
+    BARE_HEADERS: JSON.stringify(securityHeaders(false)),
+  });
   const app = await startProcess<{ url: string; cookie: string }>('bench/servers/app.ts', env);
   const bareRps: number[] = [];
+  const headersRps: number[] = [];
   const appRps: number[] = [];
   const appP99: number[] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {
       bareRps.push(
         (await load(bare.info.url, { connections: CONNECTIONS, seconds: SECONDS }))
+          .requestsPerSecond,
+      );
+      headersRps.push(
+        (await load(bareWithHeaders.info.url, { connections: CONNECTIONS, seconds: SECONDS }))
           .requestsPerSecond,
       );
       const r = await load(`${app.info.url}/api/auth/me`, {
@@ -31,7 +40,7 @@ export async function httpOverhead(database: 'sqlite' | 'postgres'): Promise<Ben
       appP99.push(r.p99);
     }
   } finally {
-    await Promise.all([bare.stop(), app.stop()]);
+    await Promise.all([bare.stop(), bareWithHeaders.stop(), app.stop()]);
   }
   const ratio = Math.round((median(appRps) / median(bareRps)) * 100) / 100;
   return [
@@ -40,6 +49,13 @@ export async function httpOverhead(database: 'sqlite' | 'postgres'): Promise<Ben
       database,
       figure: 'bare node:http',
       value: Math.round(median(bareRps)),
+      unit: 'req/s',
+    },
+    {
+      bench: 'http-overhead',
+      database,
+      figure: 'bare node:http + same security headers',
+      value: Math.round(median(headersRps)),
       unit: 'req/s',
     },
     {
@@ -55,6 +71,13 @@ export async function httpOverhead(database: 'sqlite' | 'postgres'): Promise<Ben
       figure: 'GET /api/auth/me p99',
       value: median(appP99),
       unit: 'ms',
+    },
+    {
+      bench: 'http-overhead',
+      database,
+      figure: 'ratio app / bare with the same headers',
+      value: Math.round((median(appRps) / median(headersRps)) * 100) / 100,
+      unit: '×',
     },
     {
       bench: 'http-overhead',

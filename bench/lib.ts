@@ -18,7 +18,10 @@ export async function startProcess<T>(
   script: string,
   env: NodeJS.ProcessEnv = {},
 ): Promise<Started<T>> {
-  const args = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script];
+  const args = [
+    ...(env.NODE_FLAGS ? env.NODE_FLAGS.split(' ') : []),
+    ...(script.endsWith('.ts') ? ['--import', 'tsx', script] : [script]),
+  ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },

@@ -11,7 +11,6 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -20,6 +19,7 @@ import type { AppContext } from './context';
 import { AppError } from './common/errors';
 import { accessGuard, enforceAccessDeclarations } from './common/access';
 import { describeValidation } from './common/validation-errors';
+import { securityHeaders } from './common/security-headers';
 import { registerSessionHooks } from './modules/auth/auth.hooks';
 import { authRoutes } from './modules/auth/auth.routes';
 import { orgUnitRoutes } from './modules/org-units/org-units.routes';
@@ -53,7 +53,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   enforceAccessDeclarations(app);
 
   await app.register(cookie);
-  await app.register(helmet, { contentSecurityPolicy: { useDefaults: true } });
+  const headers = securityHeaders(ctx.config.https);
+  app.addHook('onSend', async (_request, reply) => {
+    reply.headers(headers);
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Minsheng API · 民生十大工程数字化支撑平台', version: '0.1.0' },

@@ -8,12 +8,13 @@ export interface AppConfig {
   databaseUrl: string | null;
   host: string;
   port: number;
-  /** Send cookies with the Secure flag (behind HTTPS in production). */
-  secureCookies: boolean;
+  /** Served over HTTPS (behind a TLS proxy): Secure cookies, HSTS, upgrade-insecure-requests. */
+  https: boolean;
   /** Built web app to serve; null disables static serving. */
   webDistDir: string | null;
   logLevel: string;
-  session: { idleMinutes: number; absoluteHours: number };
+  /** cacheSeconds: how long a process may reuse a resolved session (0 disables). */
+  session: { idleMinutes: number; absoluteHours: number; cacheSeconds: number };
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; lockMinutes: number };
 }
 
@@ -25,10 +26,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: env.DATABASE_URL || null,
     host: env.HOST ?? '127.0.0.1',
     port: Number(env.PORT ?? 8080),
-    secureCookies: env.MINSHENG_SECURE_COOKIES === 'true',
+    https: env.MINSHENG_HTTPS === 'true',
     webDistDir: path.join(repoRoot, 'web', 'dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
-    session: { idleMinutes: 30, absoluteHours: 12 },
+    session: { idleMinutes: 30, absoluteHours: 12, cacheSeconds: 5 },
     login: { maxFailuresPerAccount: 5, maxFailuresPerIp: 20, lockMinutes: 15 },
   };
 }

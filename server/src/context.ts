@@ -5,6 +5,7 @@ import type { Database } from './db/database';
 import type { DB } from './db/schema';
 import { OrgDirectory } from './modules/org-units/org-units.service';
 import { PlanStore } from './modules/plan/plan.service';
+import { SessionCache } from './modules/auth/session-cache';
 
 export interface AppContext {
   config: AppConfig;
@@ -12,6 +13,7 @@ export interface AppContext {
   db: Kysely<DB>;
   orgs: OrgDirectory;
   plans: PlanStore;
+  sessions: SessionCache;
 }
 
 export async function createContext(config: AppConfig, database: Database): Promise<AppContext> {
@@ -21,5 +23,6 @@ export async function createContext(config: AppConfig, database: Database): Prom
     db: database.db,
     orgs: await OrgDirectory.load(database.db),
     plans: new PlanStore(database.db),
+    sessions: new SessionCache(config.session.cacheSeconds * 1000),
   };
 }

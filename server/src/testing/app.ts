@@ -30,8 +30,11 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await dialect.create();
   const result = await bootstrap(database, { dataDir: database.dataDir, demo: false });
+  const defaults = loadConfig();
   const config: AppConfig = {
-    ...loadConfig(),
+    ...defaults,
+    // Tests that age sessions in the database see the change at once; caching has its own test.
+    session: { ...defaults.session, cacheSeconds: 0 },
     dataDir: database.dataDir,
     webDistDir: buildOptions.webDistDir ?? null,
     ...overrides,

@@ -194,3 +194,46 @@ describe.each(testDialects())('auth API on $name', (dialect) => {
     t.users.department.password = 'a-new-long-password-2026';
   });
 });
+
+describe.each(testDialects())('session cache on $name', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, {
+      session: { idleMinutes: 30, absoluteHours: 12, cacheSeconds: 60 },
+    });
+  });
+  afterAll(() => t.close());
+
+  const me = (cookie: string) => t.app.inject({ url: '/api/auth/me', headers: { cookie } });
+
+  it('serves a cached session without the database, and evicts it at logout', async () => {
+    const s = await t.login('viewer');
+    expect((await me(s.cookie)).statusCode).toBe(200);
+    await t.ctx.db
+      .updateTable('users')
+      .set({ display_name: 'changed' })
+      .where('username', '=', t.users.viewer.username)
+      .execute();
+    expect((await me(s.cookie)).json().user.displayName).not.toBe('changed');
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers }))
+        .statusCode,
+    ).toBe(204);
+    expect((await me(s.cookie)).statusCode).toBe(401);
+  });
+
+  it('evicts the other sessions of a user whose password changes', async () => {
+    const here = await t.login('city');
+    const elsewhere = await t.login('city');
+    expect((await me(elsewhere.cookie)).statusCode).toBe(200);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: here.headers,
+      payload: { currentPassword: t.users.city.password, newPassword: 'another-long-password-1' },
+    });
+    expect(res.statusCode).toBe(204);
+    expect((await me(elsewhere.cookie)).statusCode).toBe(401);
+    expect((await me(here.cookie)).statusCode).toBe(200);
+  });
+});

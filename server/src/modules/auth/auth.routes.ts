@@ -20,7 +20,7 @@ export function authRoutes(app: AppInstance, ctx: AppContext): void {
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
-      secure: ctx.config.secureCookies,
+      secure: ctx.config.https,
       maxAge: ctx.config.session.absoluteHours * 3600,
     });
 
@@ -101,6 +101,7 @@ export function authRoutes(app: AppInstance, ctx: AppContext): void {
         ip: request.ip,
         keepSessionId: session.sessionId,
       });
+      ctx.sessions.deleteUser(user.id);
       return reply.code(204).send(null);
     },
   );

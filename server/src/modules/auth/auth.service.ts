@@ -82,7 +82,11 @@ export async function login(
 
   await repo.clearThrottle(ctx.db, keys[0]!);
   // Rotation: the session the browser came with (if any) ends; a new id is issued.
-  if (input.previousToken) await repo.deleteSession(ctx.db, hashToken(input.previousToken));
+  if (input.previousToken) {
+    const previousId = hashToken(input.previousToken);
+    ctx.sessions.delete(previousId);
+    await repo.deleteSession(ctx.db, previousId);
+  }
   const token = newToken();
   const at = now.toISOString();
   const sessionId = hashToken(token);
@@ -114,7 +118,16 @@ export async function resolveSession(
   ctx: AppContext,
   token: string,
 ): Promise<ResolvedSession | null> {
-  const row = await repo.findSessionWithUser(ctx.db, hashToken(token));
+  const id = hashToken(token);
+  const cached = ctx.sessions.get(id);
+  if (cached) return cached;
+  const session = await loadSession(ctx, id);
+  if (session) ctx.sessions.set(id, session);
+  return session;
+}
+
+async function loadSession(ctx: AppContext, id: string): Promise<ResolvedSession | null> {
+  const row = await repo.findSessionWithUser(ctx.db, id);
   if (!row || row.disabled !== 0) return null;
   const now = Date.now();
   const { idleMinutes, absoluteHours } = ctx.config.session;
@@ -176,6 +189,7 @@ export async function logout(
   ip: string | null,
 ): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
+    ctx.sessions.delete(session.sessionId);
     await repo.deleteSession(trx, session.sessionId);
     await recordAudit(trx, { action: 'auth.logout', actor: session.actor, ip });
   });
