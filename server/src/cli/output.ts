@@ -3,6 +3,7 @@ import { AppError } from '../common/errors';
 import { loadConfig } from '../config';
 import { openDatabase, type Database } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
+import { ensureAdministrativeUnits } from '../modules/org-units/org-units.service';
 
 export function printError(error: unknown): void {
   if (error instanceof AppError) {
@@ -23,6 +24,7 @@ export async function withDatabase<T>(fn: (database: Database) => Promise<T>): P
   const database = openDatabase(loadConfig());
   try {
     await migrateToLatest(database);
+    await ensureAdministrativeUnits(database.db);
     return await fn(database);
   } finally {
     await database.destroy();

@@ -48,6 +48,12 @@ export class OrgDirectory {
   }
 }
 
+/** Loads the administrative units into an empty database; a no-op once they are there. */
+export async function ensureAdministrativeUnits(db: Kysely<DB>): Promise<void> {
+  const any = await db.selectFrom('org_units').select('code').limit(1).executeTakeFirst();
+  if (!any) await loadAdministrativeUnits(db);
+}
+
 export async function loadAdministrativeUnits(db: Kysely<DB>): Promise<number> {
   const units = guangdongUnits();
   await repo.upsertUnits(db, units);

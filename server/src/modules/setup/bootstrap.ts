@@ -7,7 +7,7 @@ import type { Database } from '../../db/database';
 import { migrateToLatest } from '../../db/migrate';
 import { REPO_ROOT } from '../../config';
 import type { Role } from '../../db/schema';
-import { OrgDirectory, loadAdministrativeUnits } from '../org-units/org-units.service';
+import { OrgDirectory, ensureAdministrativeUnits } from '../org-units/org-units.service';
 import { importPlan, loadCurrentPlan, parsePlanOrThrow } from '../plan/plan.service';
 import { createUser } from '../users/users.service';
 import { generatePassword } from '../auth/password';
@@ -38,11 +38,7 @@ export async function bootstrap(
 ): Promise<BootstrapResult> {
   const db = database.db;
   const migrations = await migrateToLatest(database);
-  const unitCount = await db
-    .selectFrom('org_units')
-    .select(db.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  if (Number(unitCount.n) === 0) await loadAdministrativeUnits(db);
+  await ensureAdministrativeUnits(db);
 
   let current = await loadCurrentPlan(db);
   let planImported = false;
