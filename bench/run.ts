@@ -3,6 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { httpOverhead } from './http-overhead';
+import { dashboardBench } from './dashboard';
+import { surveyIngest } from './survey-ingest';
+import { satisfactionIndex } from './satisfaction-index';
+import { hotlineImport } from './hotline-import';
+import { importBench } from './import';
+import { entryRush } from './entry-rush';
+import { charging } from './charging';
 import { ROOT, machine, writeResults, type BenchFigure } from './lib';
 
 const figures: BenchFigure[] = [];
@@ -10,6 +17,14 @@ const databases: Array<'sqlite' | 'postgres'> = process.env.BENCH_DATABASE_URL
   ? ['sqlite', 'postgres']
   : ['sqlite'];
 for (const database of databases) figures.push(...(await httpOverhead(database)));
+for (const database of databases) figures.push(...(await dashboardBench(database)));
+for (const database of databases) figures.push(...(await surveyIngest(database)));
+figures.push(...(await satisfactionIndex()));
+figures.push(...(await hotlineImport()));
+for (const database of databases) figures.push(...(await importBench(database)));
+for (const database of databases) figures.push(...(await entryRush(database)));
+
+for (const database of databases) figures.push(...(await charging(database)));
 
 writeResults('summary', figures);
 const rows = figures.map(

@@ -135,10 +135,10 @@ describe.skipIf(!availability.available)(suiteName, () => {
 
   it('marks modules that are not built yet as under construction', async () => {
     await sideMenu()
-      .getByRole('link', { name: /数据报送/ })
+      .getByRole('link', { name: /任务督办/ })
       .click();
-    await page.waitForURL(/\/reporting$/);
-    await page.getByRole('heading', { name: /数据报送.*建设中/ }).waitFor();
+    await page.waitForURL(/\/supervision$/);
+    await page.getByRole('heading', { name: /任务督办.*建设中/ }).waitFor();
     await saveScreenshot(page, '04-under-construction');
   });
 

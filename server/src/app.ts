@@ -27,6 +27,12 @@ import { planRoutes } from './modules/plan/plan.routes';
 import { userRoutes } from './modules/users/users.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { reportingRoutes } from './modules/reporting/reporting.routes';
+import { serviceAreaRoutes } from './modules/service-areas/service-areas.routes';
+import { surveyRoutes } from './modules/surveys/surveys.routes';
+import { hotlineRoutes } from './modules/hotline/hotline.routes';
+import { reportingIoRoutes } from './modules/reporting-io/reporting-io.routes';
+import { analyticsRoutes } from './modules/analytics/analytics.routes';
 
 export type AppInstance = FastifyInstance<
   RawServerDefault,
@@ -77,6 +83,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   userRoutes(app, ctx);
   auditRoutes(app, ctx);
   healthRoutes(app, ctx);
+  reportingRoutes(app, ctx);
+  analyticsRoutes(app, ctx);
+  serviceAreaRoutes(app, ctx);
+  surveyRoutes(app, ctx);
+  await hotlineRoutes(app, ctx);
+  await reportingIoRoutes(app, ctx);
   await serveWeb(app, ctx.config.webDistDir);
   return app;
 }
@@ -88,9 +100,12 @@ function errorHandler(
   reply: { code(n: number): { send(b: unknown): unknown } },
 ) {
   if (error instanceof AppError) {
-    return reply
-      .code(error.status)
-      .send({ code: error.code, message: error.userMessage, details: error.details });
+    return reply.code(error.status).send({
+      ...error.extra,
+      code: error.code,
+      message: error.userMessage,
+      details: error.details,
+    });
   }
   if (error.validation) {
     const { message, details } = describeValidation(

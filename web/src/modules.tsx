@@ -36,12 +36,12 @@ export interface AppModule {
 
 export const appModules: readonly AppModule[] = [
   { key: 'plan', path: '/plan', icon: <ReadOutlined />, built: true },
-  { key: 'reporting', path: '/reporting', icon: <FormOutlined />, built: false },
+  { key: 'reporting', path: '/reporting', icon: <FormOutlined />, built: true },
   { key: 'supervision', path: '/supervision', icon: <FlagOutlined />, built: false },
-  { key: 'analytics', path: '/analytics', icon: <BarChartOutlined />, built: false },
-  { key: 'dashboard', path: '/dashboard', icon: <FundProjectionScreenOutlined />, built: false },
-  { key: 'satisfaction', path: '/satisfaction', icon: <SmileOutlined />, built: false },
-  { key: 'serviceAreas', path: '/service-areas', icon: <ThunderboltOutlined />, built: false },
+  { key: 'analytics', path: '/analytics', icon: <BarChartOutlined />, built: true },
+  { key: 'dashboard', path: '/dashboard', icon: <FundProjectionScreenOutlined />, built: true },
+  { key: 'satisfaction', path: '/satisfaction', icon: <SmileOutlined />, built: true },
+  { key: 'serviceAreas', path: '/service-areas', icon: <ThunderboltOutlined />, built: true },
   { key: 'midterm', path: '/midterm-evaluation', icon: <AuditOutlined />, built: false },
   { key: 'admin', path: '/admin', icon: <SettingOutlined />, built: false, roles: ['sysadmin'] },
 ];

@@ -7,6 +7,12 @@ import { appModules } from './modules';
 const LoginPage = lazy(() => import('./pages/login/LoginPage'));
 const MainLayout = lazy(() => import('./pages/layout/MainLayout'));
 const PlanPage = lazy(() => import('./pages/plan/PlanPage'));
+const ServiceAreasPage = lazy(() => import('./pages/service-areas/ServiceAreasPage'));
+const SatisfactionPage = lazy(() => import('./pages/surveys/SatisfactionPage'));
+const ReportingPage = lazy(() => import('./pages/reporting/ReportingPage'));
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
+const AnalysisPage = lazy(() => import('./pages/analysis/AnalysisPage'));
+const PublicProgressPage = lazy(() => import('./pages/public-progress/PublicProgressPage'));
 const UnderConstructionPage = lazy(
   () => import('./pages/under-construction/UnderConstructionPage'),
 );
@@ -33,6 +39,15 @@ export const router = createBrowserRouter([
     ),
   },
   {
+    // The public portal: published targets, no login.
+    path: '/public/progress',
+    element: (
+      <FullScreenSuspense>
+        <PublicProgressPage />
+      </FullScreenSuspense>
+    ),
+  },
+  {
     path: '/',
     element: (
       <RequireAuth>
@@ -45,6 +60,11 @@ export const router = createBrowserRouter([
       { index: true, element: <Navigate to="/plan" replace /> },
       { path: 'plan', element: <PlanPage /> },
       { path: 'plan/:domainCode', element: <PlanPage /> },
+      { path: 'service-areas', element: <ServiceAreasPage /> },
+      { path: 'satisfaction', element: <SatisfactionPage /> },
+      { path: 'reporting', element: <ReportingPage /> },
+      { path: 'dashboard', element: <DashboardPage /> },
+      { path: 'analytics', element: <AnalysisPage /> },
       ...modulesUnderConstruction,
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -2,9 +2,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT } from '../config';
 import { tempDir, testDialects, type TestDatabase } from '../testing/databases';
+
+// Each CLI run is a fresh Node process (a few seconds on a busy 2-core machine).
+vi.setConfig({ testTimeout: 180_000 });
 
 const BIN = path.join(REPO_ROOT, 'bin', 'minsheng.mjs');
 const GUANGDONG = path.join(REPO_ROOT, 'plans', 'guangdong-2023-2027.yaml');

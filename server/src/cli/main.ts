@@ -4,6 +4,7 @@ import { registerServe } from './serve.command';
 import { registerPlan } from './plan.command';
 import { registerUser } from './user.command';
 import { registerMaintenance } from './maintenance.command';
+import { registerHotline } from './hotline.command';
 
 const program = new Command()
   .name('minsheng')
@@ -14,6 +15,7 @@ registerServe(program);
 registerPlan(program);
 registerUser(program);
 registerMaintenance(program);
+registerHotline(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -16,6 +16,8 @@ export class AppError extends Error {
     /** Chinese, shown to the user as it is. */
     readonly userMessage: string,
     readonly details?: ErrorDetail[],
+    /** Extra top-level fields of the response (e.g. both values of an edit conflict). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(`${code}: ${userMessage}`);
     this.name = 'AppError';

@@ -10,7 +10,14 @@ export type Action =
   | 'audit.read'
   | 'data.read'
   | 'data.write'
-  | 'data.approve';
+  | 'data.approve'
+  /** Adjust reporting forms (deadlines, approval chain, bounds, rules). */
+  | 'reporting.admin'
+  | 'analytics.publish'
+  | 'survey.manage'
+  | 'hotline.import'
+  | 'serviceArea.read'
+  | 'serviceArea.write';
 
 export interface Actor {
   userId: number;
@@ -37,19 +44,50 @@ const roleActions: Record<Role, ReadonlySet<Action>> = {
     'user.manage',
     'audit.read',
     'data.read',
+    'serviceArea.read',
+    'analytics.publish',
+    'reporting.admin',
   ]),
   supervisor: new Set([
+    'analytics.publish',
+    'survey.manage',
+    'hotline.import',
     'plan.read',
     'plan.import',
     'org.read',
     'audit.read',
     'data.read',
     'data.approve',
+    'serviceArea.read',
+    'reporting.admin',
   ]),
-  department: new Set(['plan.read', 'org.read', 'data.read', 'data.write', 'data.approve']),
-  city: new Set(['plan.read', 'org.read', 'data.read', 'data.write', 'data.approve']),
-  county: new Set(['plan.read', 'org.read', 'data.read', 'data.write']),
-  viewer: new Set(['plan.read', 'org.read', 'data.read']),
+  department: new Set([
+    'plan.read',
+    'org.read',
+    'data.read',
+    'data.write',
+    'data.approve',
+    'serviceArea.read',
+    'serviceArea.write',
+  ]),
+  city: new Set([
+    'plan.read',
+    'org.read',
+    'data.read',
+    'data.write',
+    'data.approve',
+    'serviceArea.read',
+    'serviceArea.write',
+  ]),
+  county: new Set([
+    'plan.read',
+    'org.read',
+    'data.read',
+    'data.write',
+    'serviceArea.read',
+    'serviceArea.write',
+  ]),
+  viewer: new Set(['plan.read', 'org.read', 'data.read', 'serviceArea.read']),
 };
 
 export function can(actor: Actor, action: Action, resource: Resource = {}): boolean {

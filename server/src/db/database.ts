@@ -41,6 +41,9 @@ export function openSqlite(file: string): Database {
 
 export function openPostgres(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection can be cut by the server (restart, failover, a dropped database);
+  // pg then emits 'error' on the pool, which would otherwise crash the process.
+  pool.on('error', (error) => console.error(`PostgreSQL idle connection lost: ${error.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', location: url, destroy: () => db.destroy() };
 }

@@ -4,8 +4,20 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import type { Database } from './database';
 import { columnsFor } from './migrations/columns';
 import * as foundation from './migrations/0001_foundation';
+import * as reporting from './migrations/0002_reporting';
+import * as serviceAreas from './migrations/0003_service_areas';
+import * as satisfaction from './migrations/0004_satisfaction';
+import * as analytics from './migrations/0005_analytics';
+import * as idempotencyKeys from './migrations/0006_idempotency_keys';
 
-const migrations = { '0001_foundation': foundation };
+const migrations = {
+  '0001_foundation': foundation,
+  '0002_reporting': reporting,
+  '0003_service_areas': serviceAreas,
+  '0004_satisfaction': satisfaction,
+  '0005_analytics': analytics,
+  '0006_idempotency_keys': idempotencyKeys,
+};
 
 class StaticProvider implements MigrationProvider {
   constructor(private readonly database: Database) {}

@@ -113,6 +113,59 @@ export interface DataValueTable {
   status: 'draft' | 'submitted' | 'approved';
   updated_at: string;
   updated_by: string;
+  /** Optimistic concurrency: every save names the version it was based on (migration 0002). */
+  version: Generated<number>;
+  comment: string | null;
+}
+
+export interface ServiceAreaFields {
+  name: string;
+  road: string;
+  road_class: string;
+  direction: string;
+  city_code: string;
+  county_code: string | null;
+  longitude: number;
+  latitude: number;
+  parking_spaces: number;
+  charging_spaces: number;
+  charger_count: number;
+  charger_power_kw: number;
+  status: string;
+  status_date: string | null;
+  operator: string;
+}
+
+export interface ServiceAreaTable extends ServiceAreaFields {
+  id: Generated<number>;
+  /** YYYY-MM-DD the current state took effect. */
+  valid_from: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface ServiceAreaHistoryTable extends ServiceAreaFields {
+  id: Generated<number>;
+  area_id: number;
+  change: 'create' | 'update' | 'delete';
+  valid_from: string;
+  recorded_at: string;
+  recorded_by: string;
+  reason: string | null;
+}
+
+/** Bumped by triggers on data_values whenever an element's values change (migration 0005). */
+export interface AnalyticsVersionTable {
+  element_code: string;
+  version: number;
+}
+
+/** Targets an administrator chose to show on the public portal (migration 0005). */
+export interface PublishedTargetTable {
+  target_code: string;
+  published_at: string;
+  published_by: string;
 }
 
 export interface DB {
@@ -126,4 +179,234 @@ export interface DB {
   plan_targets: PlanTargetTable;
   data_elements: DataElementTable;
   data_values: DataValueTable;
+  analytics_versions: AnalyticsVersionTable;
+  published_targets: PublishedTargetTable;
+  report_forms: ReportFormTable;
+  report_form_elements: ReportFormElementTable;
+  report_rules: ReportRuleTable;
+  data_value_history: DataValueHistoryTable;
+  report_submissions: ReportSubmissionTable;
+  report_submission_events: ReportSubmissionEventTable;
+  notifications: NotificationTable;
+  notification_reads: NotificationReadTable;
+  unit_webhooks: UnitWebhookTable;
+  service_areas: ServiceAreaTable;
+  service_area_history: ServiceAreaHistoryTable;
+  surveys: SurveyTable;
+  survey_waves: SurveyWaveTable;
+  survey_responses: SurveyResponseTable;
+  survey_aggregates: SurveyAggregateTable;
+  survey_panel_links: SurveyPanelLinkTable;
+  rate_limits: RateLimitTable;
+  hotline_imports: HotlineImportTable;
+  hotline_tickets: HotlineTicketTable;
+  idempotency_keys: IdempotencyKeyTable;
+}
+
+// Satisfaction monitoring (migration 0004).
+export interface SurveyTable {
+  id: Generated<number>;
+  title: string;
+  description: string;
+  /** JSON: core/satisfaction Question[]. */
+  questions: string;
+  min_n: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SurveyWaveTable {
+  id: Generated<number>;
+  survey_id: number;
+  code: string;
+  opens_at: string;
+  closes_at: string;
+  created_at: string;
+}
+
+export interface SurveyResponseTable {
+  id: Generated<number>;
+  wave_id: number;
+  city_code: string;
+  county_code: string | null;
+  /** Keyed hash of the respondent token (one response per respondent per wave). */
+  respondent: string;
+  /** JSON answers by question id. */
+  answers: string;
+  submitted_at: string;
+}
+
+export interface SurveyAggregateTable {
+  wave_id: number;
+  city_code: string;
+  county_code: string;
+  domain_code: string;
+  shard: number;
+  n: number;
+  sum: number;
+  sum_sq: number;
+}
+
+export interface SurveyPanelLinkTable {
+  token_hash: string;
+  wave_id: number;
+  place_code: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
+export interface HotlineImportTable {
+  id: Generated<number>;
+  file_name: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  imported_at: string;
+  imported_by: string;
+}
+
+export interface HotlineTicketTable {
+  ticket_id: string;
+  received_at: string;
+  due_at: string;
+  closed_at: string | null;
+  month: string;
+  category: string;
+  consumer: number;
+  city_code: string;
+  county_code: string | null;
+  status: string;
+  on_time: number | null;
+  import_id: number;
+}
+
+// Reporting (migration 0002).
+export interface ReportFormTable {
+  code: string;
+  name: string;
+  domain_code: string | null;
+  period_type: 'month' | 'quarter' | 'year';
+  reporter_level: 'county' | 'city' | 'department';
+  /** JSON: Level[] of core/reporting, lowest first. */
+  approval_levels: string;
+  due_days: number;
+  expiry_days: number;
+  reminder_days_before: number;
+  active: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface ReportFormElementTable {
+  form_code: string;
+  element_code: string;
+  sort_order: number;
+  min_value: number | null;
+  max_value: number | null;
+}
+
+export interface ReportRuleTable {
+  id: Generated<number>;
+  form_code: string;
+  code: string;
+  left_element: string;
+  operator: string;
+  right_element: string;
+  severity: 'blocking' | 'warning';
+  message: string;
+  origin: 'plan' | 'admin';
+}
+
+export interface DataValueHistoryTable {
+  id: Generated<number>;
+  element_code: string;
+  unit_code: string;
+  period: string;
+  old_value: number | null;
+  new_value: number | null;
+  version: number;
+  comment: string | null;
+  source: string;
+  changed_at: string;
+  changed_by: string;
+}
+
+export interface ReportSubmissionTable {
+  id: Generated<number>;
+  form_code: string;
+  unit_code: string;
+  period: string;
+  state: 'draft' | 'submitted' | 'approved' | 'returned';
+  /** Timeliness counts the first submission; resubmissions after a return do not reset it. */
+  first_submitted_at: string | null;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  /** Reason of the last return or reopening. */
+  reason: string | null;
+  updated_at: string;
+}
+
+export interface ReportSubmissionEventTable {
+  id: Generated<number>;
+  submission_id: number;
+  action: string;
+  from_state: string;
+  to_state: string;
+  reason: string | null;
+  at: string;
+  by_user: string;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  /** Addressed to a unit: every account of that unit sees it. */
+  unit_code: string;
+  kind: string;
+  title: string;
+  body: string;
+  /** JSON: what it is about ({formCode, unitCode, period}). */
+  link: string;
+  /** Makes producers idempotent (a reminder is never sent twice). */
+  dedup_key: string | null;
+  created_at: string;
+}
+
+export interface NotificationReadTable {
+  notification_id: number;
+  user_id: number;
+  read_at: string;
+}
+
+export interface UnitWebhookTable {
+  unit_code: string;
+  url: string;
+  updated_at: string;
+  updated_by: string;
+  last_attempt_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+}
+
+// Import API idempotency keys (migration 0006).
+export interface IdempotencyKeyTable {
+  user_id: number;
+  key: string;
+  /** Method and path the key was first used on. */
+  route: string;
+  /** SHA-256 of the route, query and body: a different body under the same key is refused. */
+  request_hash: string;
+  state: 'pending' | 'done';
+  status_code: number | null;
+  content_type: string | null;
+  response: string | null;
+  created_at: string;
+  completed_at: string | null;
 }

@@ -7,6 +7,8 @@ import type { OrgDirectory } from '../org-units/org-units.service';
 import { recordAudit } from '../audit/audit.service';
 import { generateDemoValues, seededRandom, type DemoUnit } from './demo-data';
 import { CITY_POPULATION_WAN } from './city-population';
+import { seedDemoSubmissions } from '../reporting/demo-submissions';
+import { seedServiceAreaDemo } from '../service-areas/service-areas.demo';
 
 export async function seedDemo(
   db: Kysely<DB>,
@@ -36,6 +38,8 @@ export async function seedDemo(
       }));
       await trx.insertInto('data_values').values(rows).execute();
     }
+    await seedServiceAreaDemo(trx, orgs, { seed: options.seed, now, label: options.label });
+    await seedDemoSubmissions(trx, orgs, now);
     await recordAudit(trx, {
       action: 'demo.seed',
       username: options.label,

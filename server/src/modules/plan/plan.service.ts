@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/audit.service';
 import { upsertDepartments } from '../org-units/org-units.service';
 import type { Actor } from '../../common/policy';
 import * as repo from './plan.repository';
+import { syncFormsWithPlan } from '../reporting/forms.service';
 
 export interface CurrentPlan {
   revision: { id: number; number: number; importedAt: string; reason: string };
@@ -57,6 +58,7 @@ export async function importPlan(
     });
     const targets = targetRows(rev.id, plan);
     await repo.insertTargets(trx, targets);
+    await syncFormsWithPlan(trx, plan, by.label);
     await recordAudit(trx, {
       action: 'plan.import',
       actor: by.actor,

@@ -12,6 +12,7 @@ import { importPlan, loadCurrentPlan, parsePlanOrThrow } from '../plan/plan.serv
 import { createUser } from '../users/users.service';
 import { generatePassword } from '../auth/password';
 import { seedDemo } from '../demo/demo.service';
+import { syncFormsWithPlan } from '../reporting/forms.service';
 import type { Plan } from '../../../../core/plan/schema';
 
 export const DEFAULT_PLAN_FILE = path.join(REPO_ROOT, 'plans', 'guangdong-2023-2027.yaml');
@@ -50,6 +51,8 @@ export async function bootstrap(
     planImported = true;
   }
   const plan = current!.plan;
+  // Databases whose plan predates the reporting forms get them now (only adds what is missing).
+  await syncFormsWithPlan(db, plan, SYSTEM);
 
   const userCount = await db
     .selectFrom('users')

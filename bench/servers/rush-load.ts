@@ -1,0 +1,68 @@
+// Load generator for bench/entry-rush, in its own process: autocannon drives many reporters
+// saving their form (PUT /api/reporting/values); every tenth save of a reporter also submits,
+// after which that reporter moves on to the month before. Reads its set-up as JSON from argv.
+import autocannon from 'autocannon';
+import { formatPeriod, periodContaining } from '../../core/periods/periods';
+import { previousPeriod } from '../../core/reporting-io/period-codes';
+
+interface Setup {
+  url: string;
+  reporters: Array<{ unit: string; cookie: string; csrf: string }>;
+  elements: string[];
+  connections: number;
+  seconds: number;
+  /** Requests per second for all connections together; 0 = as fast as possible. */
+  rate: number;
+  /** First month index (0 = this month, 1 = last month …), so runs do not overlap. */
+  monthOffset: number;
+}
+
+const setup = JSON.parse(process.argv[2]!) as Setup;
+const months: string[] = [formatPeriod(periodContaining('month', new Date()))];
+for (let i = 1; i < 2000; i++) months.push(previousPeriod(months[i - 1]!)!);
+
+let sent = 0;
+const result = await autocannon({
+  url: setup.url,
+  connections: setup.connections,
+  duration: setup.seconds,
+  ...(setup.rate ? { overallRate: setup.rate } : {}),
+  requests: [
+    {
+      method: 'PUT',
+      path: '/api/reporting/values',
+      setupRequest: (request) => {
+        const n = sent++;
+        const reporter = setup.reporters[n % setup.reporters.length]!;
+        const round = Math.floor(n / setup.reporters.length);
+        const period = months[setup.monthOffset + Math.floor(round / 10)]!;
+        const values = setup.elements.map((elementCode, i) => ({
+          elementCode,
+          unitCode: reporter.unit,
+          period,
+          value: 100 + round + i,
+        }));
+        return {
+          ...request,
+          headers: {
+            cookie: reporter.cookie,
+            'x-csrf-token': reporter.csrf,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ values, ...(round % 10 === 9 ? { submit: true } : {}) }),
+        };
+      },
+    },
+  ],
+});
+process.stdout.write(
+  `${JSON.stringify({
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    total: result.requests.total,
+    sent,
+  })}\n`,
+);

@@ -1,0 +1,235 @@
+// Queries for current values, their history, and submissions with their trail.
+import type { Kysely } from 'kysely';
+import type { Selectable } from 'kysely';
+import type {
+  DB,
+  DataValueHistoryTable,
+  DataValueTable,
+  ReportSubmissionTable,
+} from '../../db/schema';
+
+export type StoredValue = Pick<
+  DataValueTable,
+  'element_code' | 'unit_code' | 'period' | 'value' | 'status' | 'updated_at' | 'updated_by'
+> & { version: number; comment: string | null };
+
+const CHUNK = 400;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/** Current values of some elements for some units and periods. */
+export async function findValues(
+  db: Kysely<DB>,
+  q: { elementCodes?: string[]; unitCodes: string[]; periods: string[] },
+): Promise<StoredValue[]> {
+  if (!q.unitCodes.length || !q.periods.length || q.elementCodes?.length === 0) return [];
+  const out: StoredValue[] = [];
+  for (const units of chunks([...new Set(q.unitCodes)])) {
+    let query = db
+      .selectFrom('data_values')
+      .selectAll()
+      .where('unit_code', 'in', units)
+      .where('period', 'in', [...new Set(q.periods)]);
+    if (q.elementCodes) query = query.where('element_code', 'in', [...new Set(q.elementCodes)]);
+    out.push(...(await query.orderBy('element_code').orderBy('unit_code').execute()));
+  }
+  return out;
+}
+
+/** A unit's earlier values of some elements, newest first (for last period and outliers). */
+export async function findHistory(
+  db: Kysely<DB>,
+  q: { elementCodes: string[]; unitCode: string; before: string },
+): Promise<Array<{ element_code: string; period: string; value: number }>> {
+  if (!q.elementCodes.length) return [];
+  return db
+    .selectFrom('data_values')
+    .select(['element_code', 'period', 'value'])
+    .where('unit_code', '=', q.unitCode)
+    .where('element_code', 'in', q.elementCodes)
+    .where('period', '<', q.before)
+    .orderBy('period', 'desc')
+    .execute();
+}
+
+/** Inserts new values; false when another writer created one of them meanwhile. */
+export async function insertValues(db: Kysely<DB>, rows: StoredValue[]): Promise<boolean> {
+  for (const part of chunks(rows)) {
+    const res = await db
+      .insertInto('data_values')
+      .values(part)
+      .onConflict((oc) => oc.columns(['element_code', 'unit_code', 'period']).doNothing())
+      .executeTakeFirst();
+    if (Number(res.numInsertedOrUpdatedRows ?? 0) !== part.length) return false;
+  }
+  return true;
+}
+
+export async function updateValue(
+  db: Kysely<DB>,
+  key: { element_code: string; unit_code: string; period: string; version: number },
+  set: Pick<StoredValue, 'value' | 'comment' | 'updated_at' | 'updated_by' | 'status'>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('data_values')
+    .set({ ...set, version: key.version + 1 })
+    .where('element_code', '=', key.element_code)
+    .where('unit_code', '=', key.unit_code)
+    .where('period', '=', key.period)
+    .where('version', '=', key.version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function deleteValue(
+  db: Kysely<DB>,
+  key: { element_code: string; unit_code: string; period: string; version: number },
+): Promise<boolean> {
+  const res = await db
+    .deleteFrom('data_values')
+    .where('element_code', '=', key.element_code)
+    .where('unit_code', '=', key.unit_code)
+    .where('period', '=', key.period)
+    .where('version', '=', key.version)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
+}
+
+export async function insertHistory(
+  db: Kysely<DB>,
+  rows: Array<Omit<DataValueHistoryTable, 'id'>>,
+): Promise<void> {
+  for (const part of chunks(rows)) await db.insertInto('data_value_history').values(part).execute();
+}
+
+export function listHistory(
+  db: Kysely<DB>,
+  key: { elementCode: string; unitCode: string; period: string },
+) {
+  return db
+    .selectFrom('data_value_history')
+    .selectAll()
+    .where('element_code', '=', key.elementCode)
+    .where('unit_code', '=', key.unitCode)
+    .where('period', '=', key.period)
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Mirrors a submission's state onto its values (analytics read data_values.status). */
+export async function setValueStatus(
+  db: Kysely<DB>,
+  q: { elementCodes: string[]; unitCode: string; period: string },
+  status: DataValueTable['status'],
+): Promise<void> {
+  if (!q.elementCodes.length) return;
+  await db
+    .updateTable('data_values')
+    .set({ status })
+    .where('unit_code', '=', q.unitCode)
+    .where('period', '=', q.period)
+    .where('element_code', 'in', q.elementCodes)
+    .execute();
+}
+
+export type Submission = Selectable<ReportSubmissionTable>;
+
+export function findSubmission(
+  db: Kysely<DB>,
+  key: { formCode: string; unitCode: string; period: string },
+): Promise<Submission | undefined> {
+  return db
+    .selectFrom('report_submissions')
+    .selectAll()
+    .where('form_code', '=', key.formCode)
+    .where('unit_code', '=', key.unitCode)
+    .where('period', '=', key.period)
+    .executeTakeFirst();
+}
+
+export async function findSubmissions(
+  db: Kysely<DB>,
+  q: { formCodes?: string[]; unitCodes?: string[]; periods?: string[]; states?: string[] },
+): Promise<Submission[]> {
+  let query = db.selectFrom('report_submissions').selectAll();
+  if (q.formCodes) query = query.where('form_code', 'in', q.formCodes.length ? q.formCodes : ['']);
+  if (q.periods) query = query.where('period', 'in', q.periods.length ? q.periods : ['']);
+  if (q.states) query = query.where('state', 'in', q.states as Submission['state'][]);
+  // A short unit list narrows in SQL; a long one (a whole province) is cheaper filtered here.
+  if (q.unitCodes && q.unitCodes.length <= CHUNK)
+    query = query.where('unit_code', 'in', q.unitCodes.length ? q.unitCodes : ['']);
+  const rows = await query.orderBy('period').orderBy('form_code').orderBy('unit_code').execute();
+  if (!q.unitCodes) return rows;
+  const units = new Set(q.unitCodes);
+  return rows.filter((r) => units.has(r.unit_code));
+}
+
+/** Creates the draft submission if there is none; returns the row either way. */
+export async function ensureSubmission(
+  db: Kysely<DB>,
+  key: { formCode: string; unitCode: string; period: string },
+  at: string,
+): Promise<Submission> {
+  await db
+    .insertInto('report_submissions')
+    .values({
+      form_code: key.formCode,
+      unit_code: key.unitCode,
+      period: key.period,
+      state: 'draft',
+      first_submitted_at: null,
+      submitted_at: null,
+      submitted_by: null,
+      reviewed_at: null,
+      reviewed_by: null,
+      reason: null,
+      updated_at: at,
+    })
+    .onConflict((oc) => oc.columns(['form_code', 'unit_code', 'period']).doNothing())
+    .execute();
+  return (await findSubmission(db, key))!;
+}
+
+/** Moves a submission only if it is still in the state it was read in (no lost transitions). */
+export async function transitionSubmission(
+  db: Kysely<DB>,
+  id: number,
+  from: Submission['state'],
+  set: Partial<Omit<Submission, 'id'>>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('report_submissions')
+    .set(set)
+    .where('id', '=', id)
+    .where('state', '=', from)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function insertSubmissionEvent(
+  db: Kysely<DB>,
+  row: {
+    submission_id: number;
+    action: string;
+    from_state: string;
+    to_state: string;
+    reason: string | null;
+    at: string;
+    by_user: string;
+  },
+): Promise<void> {
+  await db.insertInto('report_submission_events').values(row).execute();
+}
+
+export function listSubmissionEvents(db: Kysely<DB>, submissionId: number) {
+  return db
+    .selectFrom('report_submission_events')
+    .selectAll()
+    .where('submission_id', '=', submissionId)
+    .orderBy('id')
+    .execute();
+}

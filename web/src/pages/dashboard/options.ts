@@ -1,0 +1,167 @@
+// ECharts options for the dashboard: status by domain, the Guangdong map, unit bars and the
+// trend of one target (actual, trajectory, forecast).
+import {
+  STATUS_COLOURS,
+  STATUS_ORDER,
+  type Overview,
+  type TargetDetail,
+  type TargetStatusKey,
+  type UnitRow,
+} from '../../api/analytics';
+import type { EChartsOption } from './echarts';
+import { formatNumber, formatPercent, withUnit } from './format';
+
+type Label = (status: TargetStatusKey) => string;
+
+export function domainStatusOption(overview: Overview, label: Label): EChartsOption {
+  const domains = overview.domains.map((d) => d.name.replace(/民生工程$/, ''));
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: domains, inverse: true },
+    series: STATUS_ORDER.map((status) => ({
+      type: 'bar',
+      name: label(status),
+      stack: 'status',
+      itemStyle: { color: STATUS_COLOURS[status] },
+      data: overview.domains.map((d) => d.counts[status]),
+    })),
+  };
+}
+
+export type MapMetric = 'value' | 'achievement';
+
+export function mapOption(
+  units: UnitRow[],
+  metric: MapMetric,
+  unit: string,
+  label: Label,
+): EChartsOption {
+  const data = units.map((u) => ({
+    name: u.unitName,
+    value: metric === 'value' ? u.value : u.progress,
+    unitCode: u.unitCode,
+    itemStyle: metric === 'achievement' ? { areaColor: STATUS_COLOURS[u.status] } : undefined,
+    row: u,
+  }));
+  const values = data.map((d) => d.value).filter((v): v is number => v !== null);
+  return {
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { data?: { row?: UnitRow } }) => {
+        const u = p.data?.row;
+        if (!u) return '';
+        return `<b>${u.unitName}</b> ${label(u.status)}<br/>${withUnit(u.value, unit)} · 完成率 ${formatPercent(u.progress)}<br/><span style="white-space:normal">${u.reason}</span>`;
+      },
+      extraCssText: 'max-width:360px;white-space:normal',
+    },
+    visualMap:
+      metric === 'value' && values.length > 0
+        ? {
+            min: Math.min(...values),
+            max: Math.max(...values),
+            calculable: true,
+            left: 8,
+            bottom: 8,
+            inRange: { color: ['#e6f4ff', '#69b1ff', '#0958d9'] },
+            formatter: (v: number) => formatNumber(v),
+          }
+        : undefined,
+    series: [
+      {
+        type: 'map',
+        map: 'guangdong',
+        roam: false,
+        selectedMode: false,
+        label: { show: true, fontSize: 10 },
+        emphasis: { label: { show: true }, itemStyle: { areaColor: '#ffd666' } },
+        data,
+      },
+    ],
+  };
+}
+
+export function unitBarOption(units: UnitRow[], unit: string, label: Label): EChartsOption {
+  const sorted = [...units].sort((a, b) => (b.progress ?? -1) - (a.progress ?? -1));
+  return {
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { dataIndex: number }) => {
+        const u = sorted[p.dataIndex]!;
+        return `<b>${u.unitName}</b> ${label(u.status)}<br/>${withUnit(u.value, unit)}<br/><span style="white-space:normal">${u.reason}</span>`;
+      },
+      extraCssText: 'max-width:360px;white-space:normal',
+    },
+    grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', name: '完成率%' },
+    yAxis: { type: 'category', data: sorted.map((u) => u.unitName), inverse: true },
+    series: [
+      {
+        type: 'bar',
+        data: sorted.map((u) => ({
+          value: u.progress === null ? 0 : Number(u.progress.toFixed(2)),
+          itemStyle: { color: STATUS_COLOURS[u.status] },
+          unitCode: u.unitCode,
+        })),
+        label: {
+          show: true,
+          position: 'right',
+          formatter: (p: { value: number }) => `${p.value}%`,
+        },
+      },
+    ],
+  };
+}
+
+export function trendOption(
+  detail: TargetDetail,
+  names: { actual: string; trajectory: string; forecast: string },
+): EChartsOption {
+  const { trend, target } = detail;
+  const pts = (xs: typeof trend.actual) => xs.map((p) => [p.date, Number(p.value.toFixed(4))]);
+  return {
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: unknown) => withUnit(typeof v === 'number' ? v : null, target.unit),
+    },
+    legend: { top: 0 },
+    grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'time' },
+    yAxis: { type: 'value', name: target.unit, scale: true },
+    series: [
+      {
+        type: 'line',
+        name: names.actual,
+        data: pts(trend.actual),
+        symbolSize: 6,
+        itemStyle: { color: '#1677ff' },
+        markLine:
+          target.comparator === 'decreasing'
+            ? undefined
+            : {
+                symbol: 'none',
+                label: { formatter: `目标 ${withUnit(target.target, target.unit)}` },
+                lineStyle: { color: '#8c8c8c', type: 'dotted' },
+                data: [{ yAxis: target.target }],
+              },
+      },
+      {
+        type: 'line',
+        name: names.trajectory,
+        data: pts(trend.trajectory),
+        symbol: 'none',
+        lineStyle: { type: 'dashed', color: '#52c41a' },
+        itemStyle: { color: '#52c41a' },
+      },
+      {
+        type: 'line',
+        name: names.forecast,
+        data: pts(trend.forecast),
+        lineStyle: { type: 'dotted', width: 2, color: '#fa8c16' },
+        itemStyle: { color: '#fa8c16' },
+      },
+    ],
+  };
+}
