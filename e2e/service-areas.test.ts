@@ -88,7 +88,7 @@ describe.skipIf(!availability.available)(suiteName, () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
       body: JSON.stringify({
-        username: 'jiaotong',
+        username: 'jt-e2e',
         displayName: '省交通运输厅',
         password,
         role: 'department',
@@ -116,7 +116,7 @@ describe.skipIf(!availability.available)(suiteName, () => {
 
   it('signs in and opens 服务区充电 from the menu', async () => {
     await page.goto(at('/login'));
-    await page.getByLabel('用户名', { exact: true }).fill('jiaotong');
+    await page.getByLabel('用户名', { exact: true }).fill('jt-e2e');
     await page.getByLabel('密码', { exact: true }).fill(password);
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL(/\/plan/);

@@ -159,6 +159,9 @@ describe.skipIf(!availability.available)(suiteName, () => {
     await q4.waitFor({ state: 'visible' });
     await page.getByRole('textbox', { name: '就医时遇到的问题' }).fill('挂号要排队');
     await page.getByRole('checkbox', { name: '医疗' }).check();
+    // Answering clears the errors as the citizen goes, before submitting again.
+    expect(await page.locator('.field-error').count()).toBe(0);
+    expect(await page.getByRole('alert').isHidden()).toBe(true);
     await saveScreenshot(page, 'surveys-03-phone-answered');
     await page.getByRole('button', { name: '提交问卷' }).click();
     await page.getByRole('heading', { name: '提交成功' }).waitFor();

@@ -41,10 +41,9 @@ export async function createTestApp(
   };
   const ctx = await createContext(config, database);
   const app = await buildApp(ctx);
-  const users = Object.fromEntries(result.credentials.map((c) => [c.role, c])) as Record<
-    Role,
-    Credential
-  >;
+  // One account per role; the first of a role wins (the department is 省人力资源社会保障厅).
+  const users = {} as Record<Role, Credential>;
+  for (const c of result.credentials) users[c.role] ??= c;
 
   const login = async (role: Role): Promise<SignedIn> => {
     const { username, password } = users[role];

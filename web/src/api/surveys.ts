@@ -76,6 +76,23 @@ export const useSatisfactionIndex = (surveyId: number | null, wave: string | nul
       ),
   });
 
+/** One wave's index per city for one domain ('ALL' = overall): the dashboard's map. */
+export const useCityIndex = (surveyId: number | null, wave: string | null, domain: string) =>
+  useQuery({
+    queryKey: ['satisfaction-index', surveyId, wave, 'city', domain],
+    enabled: surveyId !== null && wave !== null,
+    queryFn: ({ signal }) =>
+      apiGet<{ minN: number; waves: string[]; cells: IndexCell[] }>(
+        `/api/satisfaction/index?${new URLSearchParams({
+          surveyId: String(surveyId),
+          wave: wave ?? '',
+          level: 'city',
+          domain,
+        }).toString()}`,
+        signal,
+      ),
+  });
+
 export const createSurvey = (input: SurveyInput) =>
   apiRequest<{ id: number }>('/api/surveys', { method: 'POST', body: input });
 

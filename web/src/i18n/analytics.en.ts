@@ -88,6 +88,28 @@ const analyticsEn: typeof analyticsZh = {
   publicTitle: 'Ten Livelihood Projects: published progress',
   publicEmpty: 'No target has been published yet',
   publicFooter: 'Approved figures, published by the General Office of the Guangdong Government',
+  satisfaction: {
+    title: 'Satisfaction index',
+    survey: 'Survey',
+    wave: 'Wave',
+    domain: 'Domain',
+    overall: 'Overall',
+    index: 'Satisfaction index',
+    ci: '95% CI',
+    n: 'Sample size',
+    ok: 'Valid',
+    insufficient: 'Sample too small',
+    minN: 'Minimum sample',
+    hint: '0–100; cities with fewer than {{minN}} answers show “sample too small” (grey).',
+    noAnswers: 'No answers for this wave and domain',
+    noSurveys: 'No survey yet; create one under Satisfaction.',
+  },
+  serviceAreas: {
+    title: 'Charging at service areas',
+    open: 'Details',
+    caption: '{{count}} service areas on the map{{scope}}.',
+    cityFigures: '; the ratios are the city’s',
+  },
   goal: 'Target',
 };
 

@@ -89,6 +89,28 @@ const analyticsZh = {
   publicTitle: '民生十大工程 公开进展',
   publicEmpty: '暂无公开的指标',
   publicFooter: '数据为已审核数据，由广东省人民政府办公厅发布',
+  satisfaction: {
+    title: '满意度指数',
+    survey: '问卷',
+    wave: '轮次',
+    domain: '领域',
+    overall: '总体',
+    index: '满意度指数',
+    ci: '95%置信区间',
+    n: '样本量',
+    ok: '有效',
+    insufficient: '样本不足',
+    minN: '最小样本量',
+    hint: '0–100；样本量少于 {{minN}} 的地市显示为“样本不足”（灰色）。',
+    noAnswers: '所选轮次和领域暂无答卷',
+    noSurveys: '暂无问卷，请在“满意度监测”中新建。',
+  },
+  serviceAreas: {
+    title: '服务区充电设施',
+    open: '查看详情',
+    caption: '地图上共 {{count}} 个服务区{{scope}}。',
+    cityFigures: '；占比为所在地市的数据',
+  },
   goal: '目标',
 };
 

@@ -115,6 +115,7 @@ export function applySkipLogic(form: HTMLFormElement, questions: Question[]): vo
 export function showFieldErrors(
   form: HTMLFormElement,
   errors: Array<{ field?: string; message: string }>,
+  options: { focus: boolean } = { focus: true },
 ): void {
   form.querySelectorAll('.field-error').forEach((n) => n.remove());
   form.querySelectorAll('fieldset.invalid').forEach((n) => {
@@ -132,5 +133,5 @@ export function showFieldErrors(
     fs.setAttribute('aria-describedby', id);
     first ??= fs;
   }
-  first?.querySelector<HTMLElement>('input, textarea')?.focus();
+  if (options.focus) first?.querySelector<HTMLElement>('input, textarea')?.focus();
 }

@@ -71,21 +71,28 @@ async function start(): Promise<void> {
     form,
   );
   applySkipLogic(form, survey.questions);
-  form.addEventListener('change', () => applySkipLogic(form, survey.questions));
+  form.addEventListener('change', () => {
+    applySkipLogic(form, survey.questions);
+    // Once errors are on screen, answering a question clears its error as the citizen goes.
+    if (!alert.hidden) showMissing({ focus: false });
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void send();
   });
 
-  async function send(): Promise<void> {
+  function showMissing(options: { focus: boolean }): Record<string, unknown> | null {
     const answers = readAnswers(form, survey.questions);
     const missing = missingRequired(survey.questions, answers, form);
-    showFieldErrors(form, missing);
-    if (missing.length) {
-      alert.textContent = `还有 ${missing.length} 道必答题未作答`;
-      alert.hidden = false;
-      return;
-    }
+    showFieldErrors(form, missing, options);
+    alert.textContent = `还有 ${missing.length} 道必答题未作答`;
+    alert.hidden = missing.length === 0;
+    return missing.length ? null : answers;
+  }
+
+  async function send(): Promise<void> {
+    const answers = showMissing({ focus: true });
+    if (!answers) return;
     button.disabled = true;
     button.textContent = '正在提交…';
     try {

@@ -41,7 +41,7 @@ describe.each(testDialects())('service-areas API on $name', (dialect) => {
     await createUser(
       t.ctx.db,
       {
-        username: 'jiaotong',
+        username: 'transport-api',
         displayName: '省交通运输厅',
         password,
         role: 'department',
@@ -52,7 +52,7 @@ describe.each(testDialects())('service-areas API on $name', (dialect) => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { username: 'jiaotong', password },
+      payload: { username: 'transport-api', password },
     });
     const cookie = String(res.headers['set-cookie']).split(';')[0]!;
     const csrf = res.json<{ csrfToken: string }>().csrfToken;

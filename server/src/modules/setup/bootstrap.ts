@@ -105,6 +105,13 @@ export function initialAccountSpecs(
       description: '牵头部门 lead department (就业)',
     },
     {
+      username: 'jiaotong',
+      displayName: '省交通运输厅',
+      role: 'department' as const,
+      unit: dept('省交通运输厅'),
+      description: '牵头部门 lead department (交通、服务区充电)',
+    },
+    {
       username: 'meizhou',
       displayName: '梅州市民生办',
       role: 'city' as const,

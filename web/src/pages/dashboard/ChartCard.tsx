@@ -20,6 +20,8 @@ interface Props {
   table: ExportTable;
   height?: number;
   extra?: ReactNode;
+  /** Controls above the chart and table (e.g. what to show), inside the card's body. */
+  toolbar?: ReactNode;
   onClick?: (event: ChartClick) => void;
   dark?: boolean;
   testId?: string;
@@ -31,6 +33,7 @@ export function ChartCard({
   table,
   height = 360,
   extra,
+  toolbar,
   onClick,
   dark,
   testId,
@@ -113,6 +116,7 @@ export function ChartCard({
         </Space>
       }
     >
+      {toolbar}
       <div ref={container} style={{ height, display: view === 'chart' ? 'block' : 'none' }} />
       {view === 'table' && (
         <Table

@@ -1,6 +1,7 @@
 // 情况展示: the province (or a city, a county) at a glance — targets by status per domain, the
-// off-track list with reasons, the Guangdong map for any target, its trend and ranking, and
-// a large-screen mode for a meeting-room display.
+// off-track list with reasons, the Guangdong map for any target, its trend and ranking, the
+// satisfaction index and the service areas' charging spaces on the map, and a large-screen mode
+// for a meeting-room display.
 import { ArrowUpOutlined, FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
@@ -42,21 +43,27 @@ import { formatPercent, goalText, withUnit } from './format';
 import { domainStatusOption, mapOption, trendOption, unitBarOption } from './options';
 import { StatusTag } from './StatusTag';
 import { TargetTable } from './TargetTable';
+import { SatisfactionPanel } from './SatisfactionPanel';
+import { ServiceAreaPanel } from './ServiceAreaPanel';
 import { periodOptions, useDashboardState } from './useDashboardState';
 import styles from './DashboardPage.module.css';
 
 const PROVINCE = '440000';
 
+/** The boundaries, registered with ECharts; the cache entry (the GeoJSON) is shared with the
+ * service-area map, so the data must stay the GeoJSON and registration happens in `select`. */
 function useGeo() {
   return useQuery({
     queryKey: ['geo', 'guangdong'],
-    queryFn: async ({ signal }) => {
-      const geo = await apiGet<object>('/api/geo/guangdong', signal);
-      if (!echarts.getMap('guangdong')) echarts.registerMap('guangdong', geo as never);
-      return true;
-    },
+    queryFn: ({ signal }) => apiGet<object>('/api/geo/guangdong', signal),
+    select: registerGuangdong,
     staleTime: Infinity,
   });
+}
+
+function registerGuangdong(geo: object): true {
+  if (!echarts.getMap('guangdong')) echarts.registerMap('guangdong', geo as never);
+  return true;
 }
 
 export default function DashboardPage() {
@@ -109,6 +116,11 @@ function DashboardBody({ overview, state, bigScreen, onToggleBigScreen }: BodyPr
   const rows = useMemo(() => overview.domains.flatMap((d) => d.targets), [overview]);
   const targetCode = state.target ?? pickDefaultTarget(rows);
   const selected = rows.find((r) => r.code === targetCode);
+  const geo = useGeo();
+  const domainNames = useMemo(
+    () => new Map(overview.domains.map((d) => [d.code, d.name])),
+    [overview],
+  );
 
   return (
     <div className={styles.page}>
@@ -169,6 +181,18 @@ function DashboardBody({ overview, state, bigScreen, onToggleBigScreen }: BodyPr
           bigScreen={bigScreen}
         />
       )}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <SatisfactionPanel
+            domainNames={domainNames}
+            geoReady={geo.data === true}
+            dark={bigScreen}
+          />
+        </Col>
+        <Col xs={24} xl={12}>
+          <ServiceAreaPanel unit={overview.unit} />
+        </Col>
+      </Row>
       <TargetTable overview={overview} onSelect={(code) => state.set({ target: code })} />
     </div>
   );

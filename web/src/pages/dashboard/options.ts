@@ -8,6 +8,7 @@ import {
   type TargetStatusKey,
   type UnitRow,
 } from '../../api/analytics';
+import type { IndexCell } from '../../api/surveys';
 import type { EChartsOption } from './echarts';
 import { formatNumber, formatPercent, withUnit } from './format';
 
@@ -69,17 +70,66 @@ export function mapOption(
             formatter: (v: number) => formatNumber(v),
           }
         : undefined,
-    series: [
-      {
-        type: 'map',
-        map: 'guangdong',
-        roam: false,
-        selectedMode: false,
-        label: { show: true, fontSize: 10 },
-        emphasis: { label: { show: true }, itemStyle: { areaColor: '#ffd666' } },
-        data,
+    series: [guangdongSeries(data)],
+  };
+}
+
+/** The Guangdong map series every city map on the dashboard draws (boundaries from /api/geo). */
+function guangdongSeries(data: unknown[]) {
+  return {
+    type: 'map',
+    map: 'guangdong',
+    roam: false,
+    selectedMode: false,
+    label: { show: true, fontSize: 10 },
+    emphasis: { label: { show: true }, itemStyle: { areaColor: '#ffd666' } },
+    data,
+  };
+}
+
+const INSUFFICIENT_COLOUR = '#d9d9d9';
+
+export interface SatisfactionLabels {
+  index: string;
+  sampleSize: string;
+  insufficient: string;
+  minN: string;
+}
+
+/** Cities coloured by their satisfaction index (0–100); too few answers in grey. */
+export function satisfactionMapOption(
+  cells: IndexCell[],
+  minN: number,
+  labels: SatisfactionLabels,
+): EChartsOption {
+  const data = cells.map((c) => ({
+    name: c.placeName,
+    value: c.index,
+    itemStyle: c.status === 'insufficient' ? { areaColor: INSUFFICIENT_COLOUR } : undefined,
+    cell: c,
+  }));
+  return {
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { name: string; data?: { cell?: IndexCell } }) => {
+        const c = p.data?.cell;
+        if (!c) return `<b>${p.name}</b><br/>${labels.sampleSize} 0`;
+        const figure =
+          c.status === 'ok'
+            ? `${labels.index} <b>${formatNumber(c.index)}</b>（95% CI ${formatNumber(c.ciLow)}–${formatNumber(c.ciHigh)}）`
+            : `${labels.insufficient}（${labels.minN} ${minN}）`;
+        return `<b>${c.placeName}</b><br/>${figure}<br/>${labels.sampleSize} ${c.n}`;
       },
-    ],
+    },
+    visualMap: {
+      min: 0,
+      max: 100,
+      calculable: true,
+      left: 8,
+      bottom: 8,
+      inRange: { color: ['#f5222d', '#faad14', '#fadb14', '#52c41a', '#237804'] },
+    },
+    series: [guangdongSeries(data)],
   };
 }
 
