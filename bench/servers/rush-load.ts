@@ -64,5 +64,6 @@ process.stdout.write(
     errors: result.errors,
     total: result.requests.total,
     sent,
+    statusCodes: (result as unknown as { statusCodeStats?: unknown }).statusCodeStats,
   })}\n`,
 );

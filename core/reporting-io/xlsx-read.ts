@@ -204,12 +204,16 @@ class RowCollector {
 
     const comment = (readText(cell('comment')) ?? '').trim();
     if (comment.length > MAX_COMMENT) return fail('comment', `备注不能超过 ${MAX_COMMENT} 个字`);
-    this.values.push({
-      ...codes,
+    // Plain literals (no spread): this runs once per value of a 100,000-value file.
+    const value: LocatedValue = {
+      elementCode: codes.elementCode,
+      unitCode: codes.unitCode,
+      period: codes.period,
       value: reading.value,
-      ...(comment ? { comment } : {}),
       place: at('value'),
-    });
+    };
+    if (comment) value.comment = comment;
+    this.values.push(value);
   }
 
   private addError(error: PlacedError): void {

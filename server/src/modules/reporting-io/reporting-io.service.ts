@@ -76,7 +76,11 @@ export async function importValues(
   const readErrorCount = request.readErrorCount ?? request.readErrors?.length ?? 0;
   const clean = issues.length === 0 && readErrorCount === 0;
   const dryRun = request.dryRun || !clean;
-  const good = goodIndexes.map((i) => request.values[i]!);
+  // Most files are clean: then the values go through as they are, not copied.
+  const good =
+    goodIndexes.length === request.values.length
+      ? request.values
+      : goodIndexes.map((i) => request.values[i]!);
   const result = await save(ctx, actor, request, good, dryRun);
   for (const r of result.rejected)
     issues.push({
@@ -122,17 +126,23 @@ async function save(
   try {
     return await saveValues(ctx, actor, {
       ...(request.formCode ? { formCode: request.formCode } : {}),
-      values: values.map((v) => ({
-        elementCode: v.elementCode,
-        unitCode: v.unitCode,
-        period: v.period,
-        value: v.value,
-        ...(v.comment ? { comment: v.comment } : {}),
-      })),
+      // A located value is a value input with its place; only an empty comment (which would
+      // clear the stored one) needs the copy without it.
+      values: values.map((v) =>
+        v.comment === undefined || v.comment
+          ? v
+          : {
+              elementCode: v.elementCode,
+              unitCode: v.unitCode,
+              period: v.period,
+              value: v.value,
+            },
+      ),
       source: request.source,
       submittedAt: request.receivedAt,
       dryRun,
       submit: request.submit,
+      returnSaved: false,
     });
   } catch (error) {
     const rejected = rejectedFromError(error);
@@ -170,6 +180,8 @@ export function rejectionError(outcome: ImportOutcome): AppError {
   );
 }
 
+type Verdict = Omit<ValueIssue, 'index'> | null;
+
 /** Resolves codes against the catalog and org tree, and the actor's scope. */
 class CodeResolver {
   private readonly reporters = new Map<string, Set<string>>();
@@ -181,12 +193,31 @@ class CodeResolver {
     private readonly formCode: string | undefined,
   ) {}
 
+  /** A file repeats few codes: each element × unit and form × period is checked once. */
+  private readonly codeVerdicts = new Map<string, Verdict>();
+  private readonly periodVerdicts = new Map<string, Verdict>();
+
   check(value: LocatedValue, index: number): ValueIssue | null {
-    const issue = (field: ValueIssue['field'], message: string): ValueIssue => ({
-      index,
-      field,
-      message,
-    });
+    const pair = `${value.elementCode}|${value.unitCode}`;
+    let verdict = this.codeVerdicts.get(pair);
+    if (verdict === undefined) {
+      verdict = this.checkCodes(value);
+      this.codeVerdicts.set(pair, verdict);
+    }
+    if (!verdict) {
+      const form = this.catalog.forms.get(this.catalog.elements.get(value.elementCode)!.formCode)!;
+      const key = `${form.code}|${value.period}`;
+      verdict = this.periodVerdicts.get(key);
+      if (verdict === undefined) {
+        verdict = this.checkPeriod(form, value.period);
+        this.periodVerdicts.set(key, verdict);
+      }
+    }
+    return verdict ? { index, field: verdict.field, message: verdict.message } : null;
+  }
+
+  private checkCodes(value: LocatedValue): Verdict {
+    const issue = (field: ValueIssue['field'], message: string) => ({ field, message });
     const element = this.catalog.elements.get(value.elementCode);
     if (!element) return issue('elementCode', `指标代码“${value.elementCode}”不存在`);
     const form = this.catalog.forms.get(element.formCode)!;
@@ -201,6 +232,12 @@ class CodeResolver {
       return issue('unitCode', `“${unit.name}”不是报表“${form.name}”的填报单位`);
     if (!can(this.actor, 'data.write', { unitCode: unit.code, domainCode: form.domainCode }))
       return issue('unitCode', `无权填报“${unit.name}”的数据`);
+    return null;
+  }
+
+  private checkPeriod(form: FormInfo, code: string): Verdict {
+    const issue = (field: ValueIssue['field'], message: string) => ({ field, message });
+    const value = { period: code };
     const period = parsePeriod(value.period);
     if (!period)
       return issue(

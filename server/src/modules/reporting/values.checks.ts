@@ -6,7 +6,13 @@ import { AppError, badRequest, type ErrorDetail } from '../../common/errors';
 import { recordAudit } from '../audit/audit.service';
 import { parsePeriod, periodBounds } from '../../../../core/periods/periods';
 import { checkCrossRules, checkValue, todayCst } from '../../../../core/reporting';
-import { reporterUnits, type Catalog, type ElementInfo, type FormInfo } from './catalog';
+import {
+  reporterUnits,
+  type Catalog,
+  type ElementInfo,
+  type FormInfo,
+  type RuleInfo,
+} from './catalog';
 import { periodMessage } from './approval.service';
 import type { RejectedValue, SaveValuesInput, ValueInput } from './values.service';
 import type * as repo from './values.repository';
@@ -35,6 +41,17 @@ export function prepare(
   const seen = new Map<string, number>();
   const reporters = new Map<string, Set<string>>();
   const prepared: Prepared[] = [];
+  // A batch names few distinct periods: parse each once.
+  const periods = new Map<string, { type: string; start: string } | null>();
+  const periodOf = (code: string) => {
+    let found = periods.get(code);
+    if (found === undefined) {
+      const p = parsePeriod(code);
+      found = p ? { type: p.type, start: periodBounds(p).start } : null;
+      periods.set(code, found);
+    }
+    return found;
+  };
   input.values.forEach((v, index) => {
     const before = rejected.length;
     const reject = (field: string, message: string) => rejected.push({ index, field, message });
@@ -52,9 +69,9 @@ export function prepare(
       if (!reporters.get(form.code)!.has(v.unitCode))
         reject('unitCode', `${unit.name}不填报「${form.name}」`);
     }
-    const period = parsePeriod(v.period);
+    const period = periodOf(v.period);
     if (!period || period.type !== form.periodType) reject('period', periodMessage(form, v.period));
-    else if (periodBounds(period).start > today) reject('period', `期间 ${v.period} 尚未开始`);
+    else if (period.start > today) reject('period', `期间 ${v.period} 尚未开始`);
     if (v.value !== null) {
       if (typeof v.value !== 'number' || !Number.isFinite(v.value))
         reject('value', `「${element.name}」必须是数字`);
@@ -151,16 +168,25 @@ export function checkRules(
   const groups = new Map<string, Prepared[]>();
   for (const p of prepared) {
     const g = `${p.input.unitCode}|${p.input.period}`;
-    groups.set(g, [...(groups.get(g) ?? []), p]);
+    const items = groups.get(g);
+    if (items) items.push(p);
+    else groups.set(g, [p]);
   }
   const names = new Map([...catalog.elements.values()].map((e) => [e.code, e.name]));
+  // Groups of a batch mostly hold the same elements: find their rules once per element set.
+  const rulesOf = new Map<string, RuleInfo[]>();
   for (const [group, items] of groups) {
     const [unitCode, period] = group.split('|') as [string, string];
-    const rules = [
-      ...new Map(
-        items.flatMap((p) => catalog.rulesFor(p.element.code)).map((r) => [r.id, r]),
-      ).values(),
-    ].filter((r) => r.severity === 'blocking');
+    const elements = items.map((p) => p.element.code).join('|');
+    let rules = rulesOf.get(elements);
+    if (!rules) {
+      rules = [
+        ...new Map(
+          items.flatMap((p) => catalog.rulesFor(p.element.code)).map((r) => [r.id, r]),
+        ).values(),
+      ].filter((r) => r.severity === 'blocking');
+      rulesOf.set(elements, rules);
+    }
     if (!rules.length) continue;
     const values = new Map<string, number>();
     for (const r of rules)

@@ -1,6 +1,5 @@
 // Queries for current values, their history, and submissions with their trail.
-import type { Kysely } from 'kysely';
-import type { Selectable } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely';
 import type {
   DB,
   DataValueHistoryTable,
@@ -20,6 +19,93 @@ function chunks<T>(items: T[]): T[][] {
   for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
   return out;
 }
+
+/** Parameters per multi-row statement on SQLite: well under its limit of 32,766. */
+const MAX_PARAMETERS = 8000;
+/** Rows per statement on PostgreSQL, where each column travels as one array parameter. */
+const PG_ROWS = 5000;
+
+/** A column of a bulk insert with its PostgreSQL type (for the array cast). */
+type BulkColumn<T> = [keyof T & string, 'text' | 'double precision' | 'integer' | 'timestamptz'];
+
+/**
+ * Multi-row INSERT of plain rows, precompiled: on 100,000 rows building Kysely's query tree
+ * costs more than the insert itself. SQLite gets VALUES lists (a full chunk's text repeats, so
+ * the prepared statement is reused); PostgreSQL gets one array per column through unnest, which
+ * it parses and plans far faster than thousands of parameters. Returns the rows inserted.
+ */
+async function bulkInsert<T extends object>(
+  db: Kysely<DB>,
+  table: string,
+  columns: Array<BulkColumn<T>>,
+  rows: T[],
+  suffix = '',
+): Promise<number> {
+  if (!rows.length) return 0;
+  const postgres = sql`${0}`.compile(db).sql === '$1';
+  const names = columns.map(([name]) => name);
+  const perChunk = postgres ? PG_ROWS : Math.floor(MAX_PARAMETERS / columns.length);
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += perChunk) {
+    const part = rows.slice(i, i + perChunk);
+    const query = postgres
+      ? unnestInsert(table, columns, part, suffix)
+      : valuesInsert(table, names, part, suffix);
+    inserted += Number((await db.executeQuery(query)).numAffectedRows ?? 0);
+  }
+  return inserted;
+}
+
+function valuesInsert<T extends object>(
+  table: string,
+  names: Array<keyof T & string>,
+  rows: T[],
+  suffix: string,
+): CompiledQuery {
+  const params: unknown[] = [];
+  const tuple = `(${names.map(() => '?').join(', ')})`;
+  for (const row of rows) for (const name of names) params.push(row[name]);
+  const text = `insert into ${table} (${names.join(', ')}) values ${Array(rows.length).fill(tuple).join(', ')}${suffix}`;
+  return CompiledQuery.raw(text, params);
+}
+
+function unnestInsert<T extends object>(
+  table: string,
+  columns: Array<BulkColumn<T>>,
+  rows: T[],
+  suffix: string,
+): CompiledQuery {
+  const params = columns.map(([name]) => rows.map((row) => row[name]));
+  const arrays = columns.map(([, type], i) => `cast($${i + 1} as ${type}[])`).join(', ');
+  const text = `insert into ${table} (${columns.map(([name]) => name).join(', ')}) select * from unnest(${arrays})${suffix}`;
+  return CompiledQuery.raw(text, params);
+}
+
+const VALUE_COLUMNS: Array<BulkColumn<StoredValue>> = [
+  ['element_code', 'text'],
+  ['unit_code', 'text'],
+  ['period', 'text'],
+  ['value', 'double precision'],
+  ['status', 'text'],
+  ['updated_at', 'timestamptz'],
+  ['updated_by', 'text'],
+  ['version', 'integer'],
+  ['comment', 'text'],
+];
+
+type HistoryRow = Omit<DataValueHistoryTable, 'id'>;
+const HISTORY_COLUMNS: Array<BulkColumn<HistoryRow>> = [
+  ['element_code', 'text'],
+  ['unit_code', 'text'],
+  ['period', 'text'],
+  ['old_value', 'double precision'],
+  ['new_value', 'double precision'],
+  ['version', 'integer'],
+  ['comment', 'text'],
+  ['source', 'text'],
+  ['changed_at', 'timestamptz'],
+  ['changed_by', 'text'],
+];
 
 /** Current values of some elements for some units and periods. */
 export async function findValues(
@@ -58,15 +144,48 @@ export async function findHistory(
 
 /** Inserts new values; false when another writer created one of them meanwhile. */
 export async function insertValues(db: Kysely<DB>, rows: StoredValue[]): Promise<boolean> {
+  const inserted = await bulkInsert(
+    db,
+    'data_values',
+    VALUE_COLUMNS,
+    rows,
+    ' on conflict (element_code, unit_code, period) do nothing',
+  );
+  return inserted === rows.length;
+}
+
+/**
+ * Updates many values in one statement per chunk, each only if it still has the version it was
+ * read with (`version` is the new version, stored version + 1). Returns how many rows changed;
+ * fewer than given means another writer got there first. The values travel as a VALUES list
+ * (cast, so PostgreSQL knows their types) joined on the key.
+ */
+export async function updateValues(
+  db: Kysely<DB>,
+  rows: Array<
+    Pick<StoredValue, 'element_code' | 'unit_code' | 'period' | 'value' | 'comment'> & {
+      version: number;
+    }
+  >,
+  set: Pick<StoredValue, 'status' | 'updated_at' | 'updated_by'>,
+): Promise<number> {
+  let changed = 0;
   for (const part of chunks(rows)) {
-    const res = await db
-      .insertInto('data_values')
-      .values(part)
-      .onConflict((oc) => oc.columns(['element_code', 'unit_code', 'period']).doNothing())
-      .executeTakeFirst();
-    if (Number(res.numInsertedOrUpdatedRows ?? 0) !== part.length) return false;
+    const list = sql.join(
+      part.map(
+        (r) =>
+          sql`(${r.element_code}, ${r.unit_code}, ${r.period}, cast(${r.version} as integer), cast(${r.value} as double precision), cast(${r.comment} as text))`,
+      ),
+    );
+    const res = await sql`with v (e, u, p, ver, val, cmt) as (values ${list})
+      update data_values set value = v.val, comment = v.cmt, status = ${set.status},
+        updated_at = ${set.updated_at}, updated_by = ${set.updated_by}, version = v.ver
+      from v
+      where data_values.element_code = v.e and data_values.unit_code = v.u
+        and data_values.period = v.p and data_values.version = v.ver - 1`.execute(db);
+    changed += Number(res.numAffectedRows ?? 0);
   }
-  return true;
+  return changed;
 }
 
 export async function updateValue(
@@ -99,11 +218,8 @@ export async function deleteValue(
   return Number(res.numDeletedRows) === 1;
 }
 
-export async function insertHistory(
-  db: Kysely<DB>,
-  rows: Array<Omit<DataValueHistoryTable, 'id'>>,
-): Promise<void> {
-  for (const part of chunks(rows)) await db.insertInto('data_value_history').values(part).execute();
+export async function insertHistory(db: Kysely<DB>, rows: HistoryRow[]): Promise<void> {
+  await bulkInsert(db, 'data_value_history', HISTORY_COLUMNS, rows);
 }
 
 export function listHistory(
@@ -166,6 +282,33 @@ export async function findSubmissions(
   if (!q.unitCodes) return rows;
   const units = new Set(q.unitCodes);
   return rows.filter((r) => units.has(r.unit_code));
+}
+
+/** Creates draft submissions for keys that have none, a chunk per statement. */
+export async function insertSubmissions(
+  db: Kysely<DB>,
+  keys: Array<{ formCode: string; unitCode: string; period: string }>,
+  at: string,
+): Promise<void> {
+  await bulkInsert(
+    db,
+    'report_submissions',
+    [
+      ['form_code', 'text'],
+      ['unit_code', 'text'],
+      ['period', 'text'],
+      ['state', 'text'],
+      ['updated_at', 'timestamptz'],
+    ],
+    keys.map((key) => ({
+      form_code: key.formCode,
+      unit_code: key.unitCode,
+      period: key.period,
+      state: 'draft',
+      updated_at: at,
+    })),
+    ' on conflict (form_code, unit_code, period) do nothing',
+  );
 }
 
 /** Creates the draft submission if there is none; returns the row either way. */
