@@ -198,7 +198,7 @@ function deadlinePassed(input: Input): boolean {
 }
 
 function cumulative(input: Input): TargetStatus {
-  const { target, series, config, goal } = input;
+  const { target, series, config } = input;
   const from = monthOfDate(target.start) - 1;
   const obs = input.obs.filter((o) => o.month - o.months >= from);
   if (obs.length === 0) return noData(`${periodLabel(target.start.slice(0, 7))}以来暂无数据`);
@@ -230,6 +230,31 @@ function cumulative(input: Input): TargetStatus {
     provisional: anyProvisional(obs),
   };
   const head = `截至${monthLabel(through)}累计${withUnit(value, target.unit)}${partialNote(obs, full)}，完成目标的${formatPct(base.progress)}`;
+  return judgeAgainstTrajectory(
+    input,
+    base,
+    head,
+    (year, f) => `按当前增速，${year}年预计达到${f}`,
+  );
+}
+
+/** Later periods that only some units have reported are counted, and said so. */
+/**
+ * The verdict shared by cumulative and level targets: achieved now, deadline passed, or the
+ * forecast at the deadline against the goal (with the expected value on the trajectory).
+ */
+function judgeAgainstTrajectory(
+  input: Input,
+  base: Omit<TargetStatus, 'status' | 'reason'> & {
+    value: number;
+    expected: number;
+    forecastYear: number;
+  },
+  head: string,
+  forecastPhrase: (year: number, forecast: string) => string,
+): TargetStatus {
+  const { target, config, goal } = input;
+  const { value, expected, forecast } = base;
   if (judge(value, goal, 0) === 'meets')
     return { ...base, status: 'achieved', reason: `${head}，已达到目标（${goalText(goal)}）` };
   if (deadlinePassed(input))
@@ -241,14 +266,14 @@ function cumulative(input: Input): TargetStatus {
   const progressNote = `（按进度应达${withUnit(expected, target.unit)}）`;
   if (forecast === null) return expectedOnly(base, input, value, expected, head + progressNote);
   const verdict = judge(forecast, goal, config.atRiskTolerance);
+  const predicted = forecastPhrase(base.forecastYear, withUnit(forecast, target.unit));
   return {
     ...base,
     status: STATUS_OF[verdict],
-    reason: `${head}${progressNote}；按当前增速，${base.forecastYear}年预计达到${withUnit(forecast, target.unit)}，${relationText(forecast, goal, verdict === 'meets')}`,
+    reason: `${head}${progressNote}；${predicted}，${relationText(forecast, goal, verdict === 'meets')}`,
   };
 }
 
-/** Later periods that only some units have reported are counted, and said so. */
 function partialNote(obs: Observation[], full: Observation): string {
   const later = obs.filter((o) => o.month > full.month);
   return later.length ? `（含${periodLabel(last(later).period)}等部分单位已报数据）` : '';
@@ -315,7 +340,7 @@ function currentLevel(series: StatusSeries, obs: Observation[]): number | null {
 }
 
 function level(input: Input): TargetStatus {
-  const { target, series, obs, config, goal } = input;
+  const { target, series, obs, goal } = input;
   const value = currentLevel(series, obs);
   if (value === null) return noData('分母为零，无法计算');
   const throughObs = series.aggregation === 'flow' ? lastFull(obs) : last(obs);
@@ -336,22 +361,7 @@ function level(input: Input): TargetStatus {
     provisional: anyProvisional(obs),
   };
   const head = `${monthLabel(through)}为${withUnit(value, target.unit)}`;
-  if (judge(value, goal, 0) === 'meets')
-    return { ...base, status: 'achieved', reason: `${head}，已达到目标（${goalText(goal)}）` };
-  if (deadlinePassed(input))
-    return {
-      ...base,
-      status: 'off_track',
-      reason: `${head}，期限已过仍${relationText(value, goal, false)}`,
-    };
-  const progressNote = `（按进度应达${withUnit(expected, target.unit)}）`;
-  if (forecast === null) return expectedOnly(base, input, value, expected, head + progressNote);
-  const verdict = judge(forecast, goal, config.atRiskTolerance);
-  return {
-    ...base,
-    status: STATUS_OF[verdict],
-    reason: `${head}${progressNote}；按近期趋势，${base.forecastYear}年预计${withUnit(forecast, target.unit)}，${relationText(forecast, goal, verdict === 'meets')}`,
-  };
+  return judgeAgainstTrajectory(input, base, head, (year, f) => `按近期趋势，${year}年预计${f}`);
 }
 
 /** The value at plan start: the earliest observation (or complete year of a flow). */
