@@ -1,28 +1,19 @@
 // Service areas (tasks 20 and 21): the registry, compliance, the gap plan and the import.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPost, apiRequest } from './client';
+// Shapes the server defines; type-only imports, erased from the bundle.
+import type { RoadClass, ServiceAreaStatus } from '../../../core/charging';
+import type { ServiceAreaData } from '../../../server/src/modules/service-areas/service-areas.model';
+import type {
+  ImportProblem,
+  ImportReport,
+} from '../../../server/src/modules/service-areas/service-areas.import';
 
-export type RoadClass = 'expressway' | 'national' | 'other';
-export type AreaStatus = 'existing' | 'under-construction' | 'new' | 'upgraded';
+export type { ImportProblem, ImportReport, RoadClass };
+export type AreaStatus = ServiceAreaStatus;
 export type Spread = 'even' | 'front-loaded';
 
-export interface AreaFields {
-  name: string;
-  road: string;
-  roadClass: RoadClass;
-  direction: string;
-  cityCode: string;
-  countyCode: string | null;
-  longitude: number;
-  latitude: number;
-  parkingSpaces: number;
-  chargingSpaces: number;
-  chargerCount: number;
-  chargerPowerKw: number;
-  status: AreaStatus;
-  statusDate: string | null;
-  operator: string;
-}
+export type AreaFields = ServiceAreaData;
 
 export interface Compliance {
   thresholdPercent: number | null;
@@ -111,24 +102,6 @@ export interface HistoryItem {
   chargerCount: number;
   status: AreaStatus;
   statusDate: string | null;
-}
-
-export interface ImportProblem {
-  sheet: string;
-  row: number;
-  column: string;
-  message: string;
-}
-
-export interface ImportReport {
-  dryRun: boolean;
-  sheet: string;
-  rows: number;
-  created: number;
-  updated: number;
-  errors: ImportProblem[];
-  warnings: ImportProblem[];
-  ignoredColumns: string[];
 }
 
 export type AreaInput = AreaFields & { effectiveDate?: string; reason?: string };
