@@ -37,7 +37,7 @@ export interface AppModule {
 export const appModules: readonly AppModule[] = [
   { key: 'plan', path: '/plan', icon: <ReadOutlined />, built: true },
   { key: 'reporting', path: '/reporting', icon: <FormOutlined />, built: true },
-  { key: 'supervision', path: '/supervision', icon: <FlagOutlined />, built: false },
+  { key: 'supervision', path: '/supervision', icon: <FlagOutlined />, built: true },
   { key: 'analytics', path: '/analytics', icon: <BarChartOutlined />, built: true },
   { key: 'dashboard', path: '/dashboard', icon: <FundProjectionScreenOutlined />, built: true },
   { key: 'satisfaction', path: '/satisfaction', icon: <SmileOutlined />, built: true },

@@ -12,6 +12,7 @@ const SatisfactionPage = lazy(() => import('./pages/surveys/SatisfactionPage'));
 const ReportingPage = lazy(() => import('./pages/reporting/ReportingPage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const AnalysisPage = lazy(() => import('./pages/analysis/AnalysisPage'));
+const SupervisionPage = lazy(() => import('./pages/supervision/SupervisionPage'));
 const PublicProgressPage = lazy(() => import('./pages/public-progress/PublicProgressPage'));
 const UnderConstructionPage = lazy(
   () => import('./pages/under-construction/UnderConstructionPage'),
@@ -65,6 +66,7 @@ export const router = createBrowserRouter([
       { path: 'reporting', element: <ReportingPage /> },
       { path: 'dashboard', element: <DashboardPage /> },
       { path: 'analytics', element: <AnalysisPage /> },
+      { path: 'supervision', element: <SupervisionPage /> },
       ...modulesUnderConstruction,
       { path: '*', element: <NotFoundPage /> },
     ],

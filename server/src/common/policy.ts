@@ -17,7 +17,21 @@ export type Action =
   | 'survey.manage'
   | 'hotline.import'
   | 'serviceArea.read'
-  | 'serviceArea.write';
+  | 'serviceArea.write'
+  /** 任务督办: read ledgers, supervision items, inspections and published bulletins. */
+  | 'task.read'
+  /** Create, edit and import ledger items (lead departments for their domains). */
+  | 'ledger.write'
+  /** Report progress on a ledger item of one's own unit. */
+  | 'ledger.report'
+  /** Raise a supervision item, accept (销号) or return a reply. */
+  | 'supervision.issue'
+  /** Answer a supervision or rectification item addressed to one's unit. */
+  | 'supervision.reply'
+  /** Record inspections (暗访督查) and change the supervision rules. */
+  | 'supervision.admin'
+  /** Draft, edit and publish bulletins (通报). */
+  | 'bulletin.manage';
 
 export interface Actor {
   userId: number;
@@ -47,6 +61,7 @@ const roleActions: Record<Role, ReadonlySet<Action>> = {
     'serviceArea.read',
     'analytics.publish',
     'reporting.admin',
+    'task.read',
   ]),
   supervisor: new Set([
     'analytics.publish',
@@ -60,6 +75,11 @@ const roleActions: Record<Role, ReadonlySet<Action>> = {
     'data.approve',
     'serviceArea.read',
     'reporting.admin',
+    'task.read',
+    'ledger.write',
+    'supervision.issue',
+    'supervision.admin',
+    'bulletin.manage',
   ]),
   department: new Set([
     'plan.read',
@@ -69,6 +89,11 @@ const roleActions: Record<Role, ReadonlySet<Action>> = {
     'data.approve',
     'serviceArea.read',
     'serviceArea.write',
+    'task.read',
+    'ledger.write',
+    'ledger.report',
+    'supervision.issue',
+    'supervision.reply',
   ]),
   city: new Set([
     'plan.read',
@@ -78,6 +103,9 @@ const roleActions: Record<Role, ReadonlySet<Action>> = {
     'data.approve',
     'serviceArea.read',
     'serviceArea.write',
+    'task.read',
+    'ledger.report',
+    'supervision.reply',
   ]),
   county: new Set([
     'plan.read',
@@ -86,8 +114,11 @@ const roleActions: Record<Role, ReadonlySet<Action>> = {
     'data.write',
     'serviceArea.read',
     'serviceArea.write',
+    'task.read',
+    'ledger.report',
+    'supervision.reply',
   ]),
-  viewer: new Set(['plan.read', 'org.read', 'data.read', 'serviceArea.read']),
+  viewer: new Set(['plan.read', 'org.read', 'data.read', 'serviceArea.read', 'task.read']),
 };
 
 export function can(actor: Actor, action: Action, resource: Resource = {}): boolean {

@@ -9,6 +9,7 @@ import * as serviceAreas from './migrations/0003_service_areas';
 import * as satisfaction from './migrations/0004_satisfaction';
 import * as analytics from './migrations/0005_analytics';
 import * as idempotencyKeys from './migrations/0006_idempotency_keys';
+import * as tasking from './migrations/0007_tasking';
 
 const migrations = {
   '0001_foundation': foundation,
@@ -17,6 +18,7 @@ const migrations = {
   '0004_satisfaction': satisfaction,
   '0005_analytics': analytics,
   '0006_idempotency_keys': idempotencyKeys,
+  '0007_tasking': tasking,
 };
 
 class StaticProvider implements MigrationProvider {

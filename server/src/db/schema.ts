@@ -201,6 +201,16 @@ export interface DB {
   hotline_imports: HotlineImportTable;
   hotline_tickets: HotlineTicketTable;
   idempotency_keys: IdempotencyKeyTable;
+  ledger_items: LedgerItemTable;
+  ledger_milestones: LedgerMilestoneTable;
+  ledger_progress_reports: LedgerProgressReportTable;
+  evidence_files: EvidenceFileTable;
+  inspections: InspectionTable;
+  supervision_items: SupervisionItemTable;
+  supervision_events: SupervisionEventTable;
+  supervision_rules: SupervisionRuleTable;
+  bulletins: BulletinTable;
+  job_runs: JobRunTable;
 }
 
 // Satisfaction monitoring (migration 0004).
@@ -409,4 +419,168 @@ export interface IdempotencyKeyTable {
   response: string | null;
   created_at: string;
   completed_at: string | null;
+}
+
+// ── 任务督办 (migration 0007) ────────────────────────────────────────────────────────────────
+
+export type LedgerStatus = 'not_started' | 'on_track' | 'at_risk' | 'delayed' | 'done';
+
+export interface LedgerItemTable {
+  id: Generated<number>;
+  code: string;
+  task_number: number;
+  domain_code: string;
+  title: string;
+  description: string;
+  owner_unit_code: string;
+  /** JSON array of unit codes. */
+  cooperating_units: string;
+  city_code: string | null;
+  start_date: string;
+  due_date: string;
+  budget: number | null;
+  /** JSON array of target codes. */
+  target_codes: string;
+  percent_done: number;
+  status: LedgerStatus;
+  status_override_reason: string | null;
+  last_reported_at: string | null;
+  version: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface LedgerMilestoneTable {
+  id: Generated<number>;
+  item_id: number;
+  sort_order: number;
+  title: string;
+  due_date: string;
+  definition_of_done: string;
+  done_on: string | null;
+}
+
+export interface LedgerProgressReportTable {
+  id: Generated<number>;
+  item_id: number;
+  milestone_id: number | null;
+  percent_done: number;
+  text: string;
+  proposed_status: LedgerStatus;
+  status: LedgerStatus;
+  override_reason: string | null;
+  reported_at: string;
+  reported_by: string;
+  unit_code: string;
+}
+
+export type EvidenceOwner = 'progress' | 'supervision_event' | 'inspection';
+
+export interface EvidenceFileTable {
+  id: Generated<number>;
+  owner_type: EvidenceOwner;
+  owner_id: number;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  unit_code: string;
+  uploaded_at: string;
+  uploaded_by: string;
+}
+
+export interface InspectionTable {
+  id: Generated<number>;
+  place: string;
+  city_code: string;
+  county_code: string | null;
+  visited_on: string;
+  /** JSON array of names. */
+  inspectors: string;
+  summary: string;
+  domain_code: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+export type SupervisionKind = 'supervision' | 'rectification';
+export type SupervisionLevel = 'general' | 'key' | 'listed';
+export type SupervisionStatus = 'open' | 'replied' | 'returned' | 'closed';
+export type SupervisionEventKind =
+  'issued' | 'replied' | 'accepted' | 'returned' | 'escalated' | 'reminded';
+
+export interface SupervisionItemTable {
+  id: Generated<number>;
+  kind: SupervisionKind;
+  level: SupervisionLevel;
+  title: string;
+  body: string;
+  source: 'manual' | 'rule';
+  rule_code: string | null;
+  dedup_key: string | null;
+  issuer_unit_code: string;
+  issued_by: string;
+  target_unit_code: string;
+  domain_code: string | null;
+  task_number: number | null;
+  ledger_item_id: number | null;
+  inspection_id: number | null;
+  status: SupervisionStatus;
+  reply_due: string;
+  escalation_level: number;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface SupervisionEventTable {
+  id: Generated<number>;
+  item_id: number;
+  kind: SupervisionEventKind;
+  text: string;
+  actor: string;
+  unit_code: string | null;
+  at: string;
+}
+
+export interface SupervisionRuleTable {
+  code: string;
+  enabled: number;
+  /** JSON object. */
+  params: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export type BulletinKind = 'monthly' | 'quarterly' | 'adhoc';
+
+export interface BulletinTable {
+  id: Generated<number>;
+  kind: BulletinKind;
+  period: string;
+  as_of: string;
+  title: string;
+  doc_number: string;
+  status: 'draft' | 'published';
+  /** JSON: the frozen bulletin content. */
+  content: string;
+  html: string;
+  docx: Buffer;
+  created_at: string;
+  created_by: string;
+  published_at: string | null;
+  published_by: string | null;
+}
+
+export interface JobRunTable {
+  id: Generated<number>;
+  job: string;
+  run_key: string;
+  started_at: string;
+  finished_at: string | null;
+  outcome: 'ok' | 'failed' | null;
+  summary: string | null;
+  worker: string;
 }

@@ -2,6 +2,10 @@
 import analyticsEn from './analytics.en';
 import reportingEn from './reporting.en';
 import serviceAreasEn from './serviceAreas.en';
+import ledgersEn from './ledgers.en';
+import supervisionBoardEn from './supervisionBoard.en';
+import inspectionsEn from './inspections.en';
+import bulletinsEn from './bulletins.en';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -226,6 +230,10 @@ const en: Messages = {
     noTickets: 'No tickets yet',
   },
   serviceAreas: serviceAreasEn,
+  ledgers: ledgersEn,
+  supervisionBoard: supervisionBoardEn,
+  inspections: inspectionsEn,
+  bulletins: bulletinsEn,
   reportingPage: reportingEn,
   analyticsPage: analyticsEn,
 };

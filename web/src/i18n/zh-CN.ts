@@ -2,6 +2,10 @@
 import analyticsZh from './analytics.zh-CN';
 import reportingZh from './reporting.zh-CN';
 import serviceAreasZh from './serviceAreas.zh-CN';
+import ledgersZh from './ledgers.zh-CN';
+import supervisionBoardZh from './supervisionBoard.zh-CN';
+import inspectionsZh from './inspections.zh-CN';
+import bulletinsZh from './bulletins.zh-CN';
 
 const zhCN = {
   app: {
@@ -218,6 +222,10 @@ const zhCN = {
     noTickets: '暂无工单数据',
   },
   serviceAreas: serviceAreasZh,
+  ledgers: ledgersZh,
+  supervisionBoard: supervisionBoardZh,
+  inspections: inspectionsZh,
+  bulletins: bulletinsZh,
   reportingPage: reportingZh,
   analyticsPage: analyticsZh,
 };

@@ -7,6 +7,8 @@ type DataType = ColumnDataType | Expression<unknown>;
 
 export interface Columns {
   timestamp: DataType;
+  /** Raw bytes (evidence files, generated documents). */
+  blob: DataType;
   /** Adds an auto-numbered integer primary key called `id`. */
   id<T extends string>(table: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'>;
 }
@@ -15,11 +17,13 @@ export function columnsFor(dialect: DialectName): Columns {
   if (dialect === 'postgres') {
     return {
       timestamp: 'timestamptz',
+      blob: 'bytea',
       id: (table) => table.addColumn('id', 'serial', (c) => c.primaryKey()),
     };
   }
   return {
     timestamp: 'text',
+    blob: 'blob',
     id: (table) => table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
   };
 }
