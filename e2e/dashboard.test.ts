@@ -186,10 +186,24 @@ describe.skipIf(!availability.available)(suiteName, () => {
     });
     try {
       const p = await phone.newPage();
+      const scripts: string[] = [];
+      p.on('response', (r) => {
+        if (r.request().resourceType() === 'script') scripts.push(r.url());
+      });
       await p.goto(at('/public/progress'));
       await p.locator('[data-target="T04.2"]').waitFor();
       expect(await p.locator('article').count()).toBe(1);
       expect(await p.locator('article').innerText()).toContain('公办园在园幼儿占比');
+      await p.getByRole('heading', { name: '12345消费投诉信息公示' }).waitFor();
+      // The portal is the light page: a few KB of its own script, never the staff app's bundle.
+      const scriptBytes = await p.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => new URL(e.name).pathname.endsWith('.js'))
+          .reduce((sum, e) => sum + (e as PerformanceResourceTiming).decodedBodySize, 0),
+      );
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(scriptBytes).toBeLessThan(20_000);
       await saveScreenshot(p, 'dashboard-05-public-phone');
     } finally {
       await phone.close();

@@ -15,11 +15,13 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
-    // Two entry points: the staff app, and the light public survey page (no React, no antd).
+    // Three entry points: the staff app, and the light public pages (survey, portal) with no
+    // React and no antd.
     rollupOptions: {
       input: {
         main: fileURLToPath(new URL('index.html', import.meta.url)),
         survey: fileURLToPath(new URL('survey.html', import.meta.url)),
+        progress: fileURLToPath(new URL('progress.html', import.meta.url)),
       },
     },
   },

@@ -134,23 +134,28 @@ function clientErrorMessage(status: number, code: string | undefined): string {
   return '请求无效';
 }
 
+const PUBLIC_PORTAL_PATHS = new Set(['/public', '/public/', '/public/progress']);
+
 /** The built SPA, with client-side routes falling back to index.html. */
 async function serveWeb(app: AppInstance, distDir: string | null): Promise<void> {
   const index = distDir ? path.join(distDir, 'index.html') : null;
   if (distDir && index && fs.existsSync(index)) {
     await app.register(fastifyStatic, { root: distDir, wildcard: false, index: false });
   }
+  // The public portal is its own light page (no React, no antd), served at a readable address.
+  const portal = distDir ? path.join(distDir, 'progress.html') : null;
   app.setNotFoundHandler((request, reply) => {
+    const page = PUBLIC_PORTAL_PATHS.has(request.url.split('?')[0]!) ? portal : index;
     if (
       request.method === 'GET' &&
       !request.url.startsWith('/api/') &&
-      index &&
-      fs.existsSync(index)
+      page &&
+      fs.existsSync(page)
     ) {
       return reply
         .type('text/html')
         .header('cache-control', 'no-cache')
-        .send(fs.createReadStream(index));
+        .send(fs.createReadStream(page));
     }
     return reply.code(404).send({ code: 'NOT_FOUND', message: '请求的资源不存在' });
   });

@@ -13,7 +13,6 @@ const ReportingPage = lazy(() => import('./pages/reporting/ReportingPage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const AnalysisPage = lazy(() => import('./pages/analysis/AnalysisPage'));
 const SupervisionPage = lazy(() => import('./pages/supervision/SupervisionPage'));
-const PublicProgressPage = lazy(() => import('./pages/public-progress/PublicProgressPage'));
 const UnderConstructionPage = lazy(
   () => import('./pages/under-construction/UnderConstructionPage'),
 );
@@ -36,15 +35,6 @@ export const router = createBrowserRouter([
     element: (
       <FullScreenSuspense>
         <LoginPage />
-      </FullScreenSuspense>
-    ),
-  },
-  {
-    // The public portal: published targets, no login.
-    path: '/public/progress',
-    element: (
-      <FullScreenSuspense>
-        <PublicProgressPage />
       </FullScreenSuspense>
     ),
   },

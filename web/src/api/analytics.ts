@@ -11,13 +11,7 @@ export const STATUS_ORDER: TargetStatusKey[] = [
   'off_track',
   'no_data',
 ];
-export const STATUS_COLOURS: Record<TargetStatusKey, string> = {
-  achieved: '#237804',
-  on_track: '#52c41a',
-  at_risk: '#faad14',
-  off_track: '#f5222d',
-  no_data: '#bfbfbf',
-};
+export { STATUS_COLOURS } from '../pages/dashboard/format';
 
 export type StatusCounts = Record<TargetStatusKey, number>;
 
@@ -149,22 +143,6 @@ export interface Cities {
   notes: string[];
 }
 
-export interface PublicTarget {
-  code: string;
-  domainName: string;
-  text: string;
-  indicator: string;
-  comparator: string;
-  target: number;
-  unit: string;
-  deadline: string;
-  status: TargetStatusKey;
-  value: number | null;
-  through: string | null;
-  progress: number | null;
-  reason: string;
-}
-
 function query(params: AnalyticsParams): string {
   const search = new URLSearchParams();
   if (params.unit) search.set('unit', params.unit);
@@ -243,18 +221,6 @@ export function useSetPublished() {
         method: published ? 'PUT' : 'DELETE',
       }),
     onSettled: () => client.invalidateQueries({ queryKey: ['analytics', 'published'] }),
-  });
-}
-
-export function usePublicProgress() {
-  return useQuery({
-    queryKey: ['public', 'progress'],
-    queryFn: ({ signal }) =>
-      apiGet<{ asOf: string; title: string; targets: PublicTarget[] }>(
-        '/api/public/progress',
-        signal,
-      ),
-    staleTime: 60_000,
   });
 }
 

@@ -85,9 +85,6 @@ const analyticsEn: typeof analyticsZh = {
   published: 'Published',
   publish: 'Publish',
   unpublish: 'Unpublish',
-  publicTitle: 'Ten Livelihood Projects: published progress',
-  publicEmpty: 'No target has been published yet',
-  publicFooter: 'Approved figures, published by the General Office of the Guangdong Government',
   satisfaction: {
     title: 'Satisfaction index',
     survey: 'Survey',

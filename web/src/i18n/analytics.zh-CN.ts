@@ -86,9 +86,6 @@ const analyticsZh = {
   published: '已公开',
   publish: '公开',
   unpublish: '取消公开',
-  publicTitle: '民生十大工程 公开进展',
-  publicEmpty: '暂无公开的指标',
-  publicFooter: '数据为已审核数据，由广东省人民政府办公厅发布',
   satisfaction: {
     title: '满意度指数',
     survey: '问卷',

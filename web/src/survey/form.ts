@@ -3,17 +3,7 @@
 import type { Question } from '../../../core/satisfaction/survey';
 import { likertRange } from '../../../core/satisfaction/survey';
 import { isShown } from '../../../core/satisfaction/answers';
-
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: Array<Node | string>
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
+import { el } from '../light/dom';
 
 const ENDS: Record<string, [string, string]> = {
   '1-5': ['1 = 非常不满意', '5 = 非常满意'],

@@ -3,7 +3,8 @@
 import './survey.css';
 import type { Question } from '../../../core/satisfaction/survey';
 import { loadSurvey, submitAnswers, SurveyApiError, type LinkParams } from './api';
-import { applySkipLogic, buildForm, el, readAnswers, showFieldErrors } from './form';
+import { applySkipLogic, buildForm, readAnswers, showFieldErrors } from './form';
+import { el } from '../light/dom';
 
 const root = document.getElementById('survey')!;
 

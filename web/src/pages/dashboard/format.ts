@@ -1,5 +1,14 @@
 // Number and goal formatting shared by the dashboard and analysis pages.
-import type { TargetRow } from '../../api/analytics';
+import type { TargetRow, TargetStatusKey } from '../../api/analytics';
+
+/** Status colours; kept free of React so the light public portal can use them. */
+export const STATUS_COLOURS: Record<TargetStatusKey, string> = {
+  achieved: '#237804',
+  on_track: '#52c41a',
+  at_risk: '#faad14',
+  off_track: '#f5222d',
+  no_data: '#bfbfbf',
+};
 
 /** 512.4, 85.33, 0.0123 — the same rule as the server's reasons. */
 export function formatNumber(x: number | null | undefined): string {
