@@ -39,7 +39,7 @@ function valueOf(element: number, unit: number, month: number, flow: boolean): n
   return flow ? base + ((month * 31 + unit) % 50) : base + month * 3;
 }
 
-async function loadVolume(t: TestApp, plan: Plan): Promise<number> {
+export async function loadVolume(t: TestApp, plan: Plan): Promise<number> {
   const numeratorOf = new Map<string, string>();
   for (const target of allTargets(plan))
     if ('numerator' in target.measure)

@@ -10,6 +10,7 @@ import { hotlineImport } from './hotline-import';
 import { importBench } from './import';
 import { entryRush } from './entry-rush';
 import { charging } from './charging';
+import { bulletinBench } from './bulletin';
 import { ROOT, machine, writeResults, type BenchFigure } from './lib';
 
 const figures: BenchFigure[] = [];
@@ -25,6 +26,7 @@ for (const database of databases) figures.push(...(await importBench(database)))
 for (const database of databases) figures.push(...(await entryRush(database)));
 
 for (const database of databases) figures.push(...(await charging(database)));
+for (const database of databases) figures.push(...(await bulletinBench(database)));
 
 writeResults('summary', figures);
 const rows = figures.map(

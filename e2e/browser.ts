@@ -56,3 +56,16 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Signs in through the login page and waits for the app to open. */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  user: { username: string; password: string },
+): Promise<void> {
+  await page.goto(new URL('/login', baseUrl).toString());
+  await page.getByLabel('用户名', { exact: true }).fill(user.username);
+  await page.getByLabel('密码', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL(/\/plan/);
+}

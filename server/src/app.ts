@@ -9,8 +9,10 @@ import Fastify, {
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
+  type RouteOptions,
 } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -20,6 +22,7 @@ import { AppError } from './common/errors';
 import { accessGuard, enforceAccessDeclarations } from './common/access';
 import { describeValidation } from './common/validation-errors';
 import { securityHeaders } from './common/security-headers';
+import { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES } from './common/multipart';
 import { registerSessionHooks } from './modules/auth/auth.hooks';
 import { authRoutes } from './modules/auth/auth.routes';
 import { orgUnitRoutes } from './modules/org-units/org-units.routes';
@@ -33,6 +36,11 @@ import { surveyRoutes } from './modules/surveys/surveys.routes';
 import { hotlineRoutes } from './modules/hotline/hotline.routes';
 import { reportingIoRoutes } from './modules/reporting-io/reporting-io.routes';
 import { analyticsRoutes } from './modules/analytics/analytics.routes';
+import { bulletinRoutes } from './modules/bulletins/bulletins.routes';
+import { evidenceRoutes } from './modules/evidence/evidence.routes';
+import { ledgerRoutes } from './modules/ledgers/ledgers.routes';
+import { supervisionRoutes } from './modules/supervision/supervision.routes';
+import { caseRoutes } from './modules/cases/cases.routes';
 
 export type AppInstance = FastifyInstance<
   RawServerDefault,
@@ -44,6 +52,8 @@ export type AppInstance = FastifyInstance<
 
 export interface BuildOptions {
   logger?: boolean;
+  /** Sees every route as it is registered (the route catalogue of the security tests). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const BODY_LIMIT = 1024 * 1024;
@@ -57,8 +67,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   enforceAccessDeclarations(app);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   await app.register(cookie);
+  // Evidence uploads: forms are streamed part by part (common/multipart.ts), never attached to the body.
+  await app.register(multipart, {
+    limits: { fileSize: MAX_UPLOAD_FILE_BYTES, files: MAX_UPLOAD_FILES },
+  });
   const headers = securityHeaders(ctx.config.https);
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(headers);
@@ -75,7 +90,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   app.setErrorHandler(errorHandler);
   registerSessionHooks(app, ctx);
-  app.addHook('preHandler', accessGuard(ctx));
+  // Before validation: a caller without the right learns nothing about a route's schema.
+  app.addHook('preValidation', accessGuard(ctx));
 
   authRoutes(app, ctx);
   orgUnitRoutes(app, ctx);
@@ -85,6 +101,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   healthRoutes(app, ctx);
   reportingRoutes(app, ctx);
   analyticsRoutes(app, ctx);
+  evidenceRoutes(app, ctx);
+  await ledgerRoutes(app, ctx);
+  supervisionRoutes(app, ctx);
+  bulletinRoutes(app, ctx);
+  caseRoutes(app, ctx);
   serviceAreaRoutes(app, ctx);
   surveyRoutes(app, ctx);
   await hotlineRoutes(app, ctx);
@@ -114,6 +135,10 @@ function errorHandler(
     );
     return reply.code(400).send({ code: 'VALIDATION', message, details });
   }
+  if (isPostgresDataException(error))
+    return reply
+      .code(400)
+      .send({ code: 'VALUE_OUT_OF_RANGE', message: '请求中的数值超出允许范围或格式不正确' });
   const status = error.statusCode ?? 500;
   if (status >= 500) {
     request.log.error(error);
@@ -122,6 +147,15 @@ function errorHandler(
   return reply
     .code(status)
     .send({ code: error.code ?? 'BAD_REQUEST', message: clientErrorMessage(status, error.code) });
+}
+
+/**
+ * PostgreSQL's class 22 (data exception: an id beyond a 32-bit integer, a malformed number)
+ * comes from what the client sent; SQLite accepts the same values, so both engines answer 4xx.
+ */
+function isPostgresDataException(error: unknown): boolean {
+  const e = error as { code?: unknown; severity?: unknown };
+  return typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code) && 'severity' in e;
 }
 
 function clientErrorMessage(status: number, code: string | undefined): string {

@@ -16,6 +16,24 @@ export interface AppConfig {
   /** cacheSeconds: how long a process may reuse a resolved session (0 disables). */
   session: { idleMinutes: number; absoluteHours: number; cacheSeconds: number };
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; lockMinutes: number };
+  /** Single sign-on through the government identity platform (OpenID Connect); null = off. */
+  oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** This app's callback, e.g. https://minsheng.example.gov.cn/api/auth/oidc/callback */
+  redirectUrl: string;
+}
+
+function oidcConfig(env: NodeJS.ProcessEnv): OidcConfig | null {
+  const issuer = env.MINSHENG_OIDC_ISSUER;
+  const clientId = env.MINSHENG_OIDC_CLIENT_ID;
+  const redirectUrl = env.MINSHENG_OIDC_REDIRECT_URL;
+  if (!issuer || !clientId || !redirectUrl) return null;
+  return { issuer, clientId, clientSecret: env.MINSHENG_OIDC_CLIENT_SECRET ?? '', redirectUrl };
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -31,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL ?? 'info',
     session: { idleMinutes: 30, absoluteHours: 12, cacheSeconds: 5 },
     login: { maxFailuresPerAccount: 5, maxFailuresPerIp: 20, lockMinutes: 15 },
+    oidc: oidcConfig(env),
   };
 }
 

@@ -42,7 +42,7 @@ export const appModules: readonly AppModule[] = [
   { key: 'dashboard', path: '/dashboard', icon: <FundProjectionScreenOutlined />, built: true },
   { key: 'satisfaction', path: '/satisfaction', icon: <SmileOutlined />, built: true },
   { key: 'serviceAreas', path: '/service-areas', icon: <ThunderboltOutlined />, built: true },
-  { key: 'midterm', path: '/midterm-evaluation', icon: <AuditOutlined />, built: false },
+  { key: 'midterm', path: '/midterm-evaluation', icon: <AuditOutlined />, built: true },
   { key: 'admin', path: '/admin', icon: <SettingOutlined />, built: false, roles: ['sysadmin'] },
 ];
 

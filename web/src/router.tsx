@@ -13,6 +13,7 @@ const ReportingPage = lazy(() => import('./pages/reporting/ReportingPage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const AnalysisPage = lazy(() => import('./pages/analysis/AnalysisPage'));
 const SupervisionPage = lazy(() => import('./pages/supervision/SupervisionPage'));
+const MidtermPage = lazy(() => import('./pages/cases/MidtermPage'));
 const UnderConstructionPage = lazy(
   () => import('./pages/under-construction/UnderConstructionPage'),
 );
@@ -57,6 +58,7 @@ export const router = createBrowserRouter([
       { path: 'dashboard', element: <DashboardPage /> },
       { path: 'analytics', element: <AnalysisPage /> },
       { path: 'supervision', element: <SupervisionPage /> },
+      { path: 'midterm-evaluation', element: <MidtermPage /> },
       ...modulesUnderConstruction,
       { path: '*', element: <NotFoundPage /> },
     ],

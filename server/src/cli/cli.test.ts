@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT } from '../config';
 import { tempDir, testDialects, type TestDatabase } from '../testing/databases';
+import { tamperAuditEvents } from '../modules/audit/test-support';
 
 // Each CLI run is a fresh Node process (a few seconds on a busy 2-core machine).
 vi.setConfig({ testTimeout: 180_000 });
@@ -95,14 +96,19 @@ describe.each(testDialects())('minsheng operations on $name', (dialect) => {
 
   it('verifies the audit chain, and exits 1 naming the event once a row is altered', async () => {
     expect(cli(['audit', 'verify'], env).stdout).toMatch(/Audit chain OK: \d+ events/);
-    await database.db
-      .updateTable('audit_events')
-      .set({ action: 'tampered' })
-      .where('seq', '=', 2)
-      .execute();
+    await tamperAuditEvents(database, 2, { action: 'tampered' });
     const broken = cli(['audit', 'verify'], env);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('BROKEN at event 2');
+  });
+
+  it('refuses to prune the audit log within the 180-day retention', () => {
+    const refused = cli(['audit', 'prune', '--older-than-days', '30'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('AUDIT_RETENTION');
+    const ok = cli(['audit', 'prune', '--older-than-days', '180'], env);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('No audit events old enough to prune.');
   });
 
   it('backs up and restores to identical data', async () => {

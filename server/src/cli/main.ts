@@ -5,6 +5,7 @@ import { registerPlan } from './plan.command';
 import { registerUser } from './user.command';
 import { registerMaintenance } from './maintenance.command';
 import { registerHotline } from './hotline.command';
+import { registerJobs } from './jobs.command';
 
 const program = new Command()
   .name('minsheng')
@@ -16,6 +17,7 @@ registerPlan(program);
 registerUser(program);
 registerMaintenance(program);
 registerHotline(program);
+registerJobs(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
-import { verifyAuditChain } from '../modules/audit/audit.service';
+import { pruneAudit, verifyAuditChain } from '../modules/audit/audit.service';
 import { backup, restore } from '../modules/backup/backup.service';
 import { seedDemo } from '../modules/demo/demo.service';
 import { OrgDirectory } from '../modules/org-units/org-units.service';
@@ -65,12 +65,31 @@ export function registerMaintenance(program: Command): void {
     .description('check the hash chain of the audit log; exits 1 if any row was altered')
     .action(async () => {
       const result = await withDatabase((database) => verifyAuditChain(database.db));
-      if (result.ok) console.log(`Audit chain OK: ${result.events} events verified.`);
+      if (result.ok)
+        console.log(
+          `Audit chain OK: ${result.events} events verified` +
+            (result.anchorSeq > 0 ? ` (after the pruned events 1–${result.anchorSeq}).` : '.'),
+        );
       else {
         console.error(
           `Audit chain BROKEN at event ${result.broken.seq} (${result.broken.reason}); ${result.events} events verified before it.`,
         );
         process.exitCode = 1;
       }
+    });
+
+  audit
+    .command('prune')
+    .description('delete audit events older than N days (N ≥ 180: the retention period)')
+    .requiredOption('--older-than-days <n>', 'age in days, at least 180')
+    .action(async (opts: { olderThanDays: string }) => {
+      const result = await withDatabase((database) =>
+        pruneAudit(database.db, Number(opts.olderThanDays), operatorLabel()),
+      );
+      console.log(
+        result.deleted > 0
+          ? `Pruned ${result.deleted} audit events (through event ${result.throughSeq}); the chain stays verifiable from there.`
+          : 'No audit events old enough to prune.',
+      );
     });
 }

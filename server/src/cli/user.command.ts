@@ -7,6 +7,8 @@ import {
   ROLES,
 } from '../modules/users/users.service';
 import { generatePassword } from '../modules/auth/password';
+import { linkOidcSubject } from '../modules/auth/oidc.service';
+import { loadConfig } from '../config';
 import type { Role } from '../db/schema';
 import { withDatabase, operatorLabel } from './output';
 
@@ -67,6 +69,21 @@ export function registerUser(program: Command): void {
         unlockAccount(database.db, username, { label: operatorLabel() }),
       );
       console.log(`Login lock of ${username} lifted.`);
+    });
+
+  user
+    .command('link-oidc <username> <subject>')
+    .description(
+      'let a subject of the identity platform (MINSHENG_OIDC_ISSUER) sign in as <username>',
+    )
+    .option('--issuer <url>', 'issuer of the subject (default: $MINSHENG_OIDC_ISSUER)')
+    .action(async (username: string, subject: string, opts: { issuer?: string }) => {
+      const issuer = opts.issuer ?? loadConfig().oidc?.issuer;
+      if (!issuer) throw new Error('No issuer: set MINSHENG_OIDC_ISSUER or pass --issuer');
+      await withDatabase((database) =>
+        linkOidcSubject(database.db, { issuer, subject, username }, operatorLabel()),
+      );
+      console.log(`${subject} at ${issuer} now signs in as ${username}.`);
     });
 
   user

@@ -31,7 +31,11 @@ export type Action =
   /** Record inspections (暗访督查) and change the supervision rules. */
   | 'supervision.admin'
   /** Draft, edit and publish bulletins (通报). */
-  | 'bulletin.manage';
+  | 'bulletin.manage'
+  /** 优秀案例评选: open calls, assign reviewers, rank and publish the winners. */
+  | 'case.manage'
+  /** Submit a best-practice case of one's own unit to an open call. */
+  | 'case.submit';
 
 export interface Actor {
   userId: number;
@@ -80,6 +84,7 @@ const roleActions: Record<Role, ReadonlySet<Action>> = {
     'supervision.issue',
     'supervision.admin',
     'bulletin.manage',
+    'case.manage',
   ]),
   department: new Set([
     'plan.read',
@@ -94,6 +99,7 @@ const roleActions: Record<Role, ReadonlySet<Action>> = {
     'ledger.report',
     'supervision.issue',
     'supervision.reply',
+    'case.submit',
   ]),
   city: new Set([
     'plan.read',
@@ -106,6 +112,7 @@ const roleActions: Record<Role, ReadonlySet<Action>> = {
     'task.read',
     'ledger.report',
     'supervision.reply',
+    'case.submit',
   ]),
   county: new Set([
     'plan.read',
@@ -117,6 +124,7 @@ const roleActions: Record<Role, ReadonlySet<Action>> = {
     'task.read',
     'ledger.report',
     'supervision.reply',
+    'case.submit',
   ]),
   viewer: new Set(['plan.read', 'org.read', 'data.read', 'serviceArea.read', 'task.read']),
 };

@@ -10,6 +10,9 @@ import * as satisfaction from './migrations/0004_satisfaction';
 import * as analytics from './migrations/0005_analytics';
 import * as idempotencyKeys from './migrations/0006_idempotency_keys';
 import * as tasking from './migrations/0007_tasking';
+import * as cases from './migrations/0008_cases';
+import * as oidcLinks from './migrations/0009_oidc_links';
+import * as auditRetention from './migrations/0010_audit_retention';
 
 const migrations = {
   '0001_foundation': foundation,
@@ -19,6 +22,9 @@ const migrations = {
   '0005_analytics': analytics,
   '0006_idempotency_keys': idempotencyKeys,
   '0007_tasking': tasking,
+  '0008_cases': cases,
+  '0009_oidc_links': oidcLinks,
+  '0010_audit_retention': auditRetention,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -66,6 +66,9 @@ export interface AuditHeadTable {
   id: number;
   seq: number;
   last_hash: string;
+  /** The last pruned event (migration 0010): verification starts after it. 0 = nothing pruned. */
+  anchor_seq: Generated<number>;
+  anchor_hash: Generated<string>;
 }
 
 export interface PlanRevisionTable {
@@ -211,6 +214,12 @@ export interface DB {
   supervision_rules: SupervisionRuleTable;
   bulletins: BulletinTable;
   job_runs: JobRunTable;
+  case_calls: CaseCallTable;
+  case_reviewers: CaseReviewerTable;
+  case_submissions: CaseSubmissionTable;
+  case_scores: CaseScoreTable;
+  oidc_links: OidcLinkTable;
+  oidc_logins: OidcLoginTable;
 }
 
 // Satisfaction monitoring (migration 0004).
@@ -475,7 +484,7 @@ export interface LedgerProgressReportTable {
   unit_code: string;
 }
 
-export type EvidenceOwner = 'progress' | 'supervision_event' | 'inspection';
+export type EvidenceOwner = 'progress' | 'supervision_event' | 'inspection' | 'case';
 
 export interface EvidenceFileTable {
   id: Generated<number>;
@@ -487,6 +496,7 @@ export interface EvidenceFileTable {
   sha256: string;
   content: Buffer;
   unit_code: string;
+  domain_code: string | null;
   uploaded_at: string;
   uploaded_by: string;
 }
@@ -583,4 +593,83 @@ export interface JobRunTable {
   outcome: 'ok' | 'failed' | null;
   summary: string | null;
   worker: string;
+}
+
+// ── 优秀案例评选 (migration 0008) ───────────────────────────────────────────────────────────
+
+export type CaseCallStatus = 'draft' | 'open' | 'reviewing' | 'closed' | 'published';
+
+export interface CaseCallTable {
+  id: Generated<number>;
+  title: string;
+  description: string;
+  /** JSON array of domain codes; empty = every domain. */
+  domain_codes: string;
+  submission_deadline: string;
+  review_deadline: string;
+  /** JSON array of {key, name, weight}. */
+  criteria: string;
+  scale_max: number;
+  winners: number;
+  tie_rule: 'top_criterion' | 'criteria_by_weight' | 'earliest_submission';
+  status: CaseCallStatus;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  published_at: string | null;
+  published_by: string | null;
+}
+
+export interface CaseReviewerTable {
+  call_id: number;
+  user_id: number;
+  assigned_at: string;
+  assigned_by: string;
+}
+
+export interface CaseSubmissionTable {
+  id: Generated<number>;
+  call_id: number;
+  title: string;
+  domain_code: string;
+  task_number: number;
+  summary: string;
+  results: string;
+  /** JSON array of {label, value, unit}. */
+  figures: string;
+  unit_code: string;
+  submitted_by: string;
+  submitted_at: string;
+  updated_at: string;
+  final_score: number | null;
+  final_rank: number | null;
+  winner: Generated<number>;
+}
+
+export interface CaseScoreTable {
+  id: Generated<number>;
+  submission_id: number;
+  reviewer_id: number;
+  /** JSON object criterion key → score. */
+  scores: string;
+  weighted: number;
+  comment: string;
+  scored_at: string;
+}
+
+// Single sign-on (migration 0009).
+export interface OidcLinkTable {
+  issuer: string;
+  subject: string;
+  user_id: number;
+  created_at: string;
+  created_by: string;
+}
+
+export interface OidcLoginTable {
+  state: string;
+  code_verifier: string;
+  nonce: string;
+  next_path: string;
+  created_at: string;
 }

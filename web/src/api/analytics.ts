@@ -1,6 +1,8 @@
 // 业务分析 / 情况展示: target status at a unit and date, trend lines, units for the map and
 // rankings, regional gaps, the cities' composite, publishing, and the xlsx export.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Static } from '@sinclair/typebox';
+import type { CitiesResponse } from '../../../server/src/modules/analytics/analytics.schema';
 import { ApiError, apiGet, apiRequest, errorMessage } from './client';
 
 export type TargetStatusKey = 'achieved' | 'on_track' | 'at_risk' | 'off_track' | 'no_data';
@@ -125,23 +127,9 @@ export interface TargetRegions {
   years: RegionYear[];
 }
 
-export interface CityComposite {
-  code: string;
-  name: string;
-  region: string | null;
-  counts: StatusCounts;
-  assessed: number;
-  onTrackShare: number | null;
-  rank: number | null;
-  lateReports: number | null;
-}
-
-export interface Cities {
-  asOf: string;
-  targets: number;
-  cities: CityComposite[];
-  notes: string[];
-}
+/** The cities' composite as the server defines it. */
+export type Cities = Static<typeof CitiesResponse>;
+export type CityComposite = Cities['cities'][number];
 
 function query(params: AnalyticsParams): string {
   const search = new URLSearchParams();

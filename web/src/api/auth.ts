@@ -42,6 +42,16 @@ async function fetchSession(signal: AbortSignal): Promise<Session | null> {
   }
 }
 
+/** Whether 统一身份认证 (single sign-on) is configured on the server. */
+export function useSingleSignOn() {
+  return useQuery({
+    queryKey: ['auth', 'oidc'],
+    queryFn: ({ signal }) =>
+      apiRequest<{ enabled: boolean }>('/api/auth/oidc', { signal, allowUnauthorized: true }),
+    staleTime: Infinity,
+  });
+}
+
 export function useSession() {
   return useQuery({
     queryKey: sessionQueryKey,

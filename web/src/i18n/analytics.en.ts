@@ -62,6 +62,8 @@ const analyticsEn: typeof analyticsZh = {
     assessed: 'Assessable',
     share: 'On-track share',
     late: 'Late reports',
+    openSupervision: 'Open supervision',
+    overdueSupervision: 'Overdue supervision',
     count: 'Count',
   },
   view: { chart: 'Chart', table: 'Table' },
@@ -80,6 +82,7 @@ const analyticsEn: typeof analyticsZh = {
   cityComposite: 'Cities: targets on track',
   cityDetail: '{{city}}: targets',
   notes: 'Notes',
+  overdueCount: '({{count}} overdue)',
   publishHint:
     'Only the province’s approved figures of the chosen targets are public; every change is audited.',
   published: 'Published',

@@ -1,6 +1,56 @@
 // UI strings of the 任务督办 tab "通报" (merged into zh-CN.ts as `bulletins`).
 const bulletinsZh = {
   tab: '通报',
+  intro:
+    '通报由定时任务按月、按季度和每周一自动起草，督查专班审核后印发；印发后分配文号并冻结，不再修改。',
+  draftButton: '生成通报',
+  refresh: '刷新',
+  kinds: { monthly: '月度通报', quarterly: '季度通报', adhoc: '专项/周通报' },
+  statuses: { draft: '草稿', published: '已印发' },
+  columns: {
+    docNumber: '文号',
+    title: '标题',
+    kind: '类型',
+    period: '期间',
+    asOf: '截至',
+    status: '状态',
+    created: '起草',
+    published: '印发',
+    actions: '操作',
+  },
+  actions: {
+    preview: '预览',
+    docx: '下载 Word',
+    edit: '修改',
+    publish: '印发',
+    publishConfirm: '印发后将分配文号并通知各牵头单位和各地市，内容不能再修改。确定印发？',
+    published: '已印发，文号 {{docNumber}}',
+    saved: '草稿已更新',
+    drafted: '已生成通报草稿',
+  },
+  draft: {
+    title: '生成通报草稿',
+    kind: '类型',
+    period: '期间',
+    periodMonthly: '如 2026-09；留空为上月',
+    periodQuarterly: '如 2026Q3；留空为上季度',
+    asOf: '截至日期',
+    asOfHint: '如 2026-11-29；留空为今天。统计该日前7天内的督办事项',
+    customTitle: '标题（可选）',
+    customTitleHint: '留空按类型和期间自动生成',
+    submit: '生成',
+    working: '正在汇总数据并生成图表……',
+  },
+  edit: {
+    title: '修改通报草稿',
+    docTitle: '标题',
+    intro: '导语',
+    refresh: '按截至日期重新汇总数据',
+    submit: '保存并重新生成',
+    required: '请填写',
+  },
+  preview: { title: '通报预览', empty: '暂无通报' },
+  createdBy: '{{by}} 于 {{at}}',
 };
 
 export default bulletinsZh;

@@ -6,6 +6,7 @@ import ledgersEn from './ledgers.en';
 import supervisionBoardEn from './supervisionBoard.en';
 import inspectionsEn from './inspections.en';
 import bulletinsEn from './bulletins.en';
+import casesEn from './cases.en';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -48,6 +49,8 @@ const en: Messages = {
     submit: 'Sign in',
     failed: 'Sign-in failed',
     help: 'Forgot your password or locked out? Contact the system administrator of your unit.',
+    sso: 'Sign in with the government identity platform',
+    or: 'or',
   },
   header: {
     userMenu: 'Current user',
@@ -66,7 +69,7 @@ const en: Messages = {
     dashboard: 'Progress',
     satisfaction: 'Satisfaction',
     serviceAreas: 'EV charging',
-    midterm: 'Mid-term review',
+    midterm: 'Mid-term review & cases',
     admin: 'Administration',
     buildingTag: 'Soon',
   },
@@ -234,6 +237,7 @@ const en: Messages = {
   supervisionBoard: supervisionBoardEn,
   inspections: inspectionsEn,
   bulletins: bulletinsEn,
+  cases: casesEn,
   reportingPage: reportingEn,
   analyticsPage: analyticsEn,
 };

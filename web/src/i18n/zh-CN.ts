@@ -6,6 +6,7 @@ import ledgersZh from './ledgers.zh-CN';
 import supervisionBoardZh from './supervisionBoard.zh-CN';
 import inspectionsZh from './inspections.zh-CN';
 import bulletinsZh from './bulletins.zh-CN';
+import casesZh from './cases.zh-CN';
 
 const zhCN = {
   app: {
@@ -46,6 +47,8 @@ const zhCN = {
     submit: '登录',
     failed: '登录失败',
     help: '忘记密码或账号被锁定，请联系本单位系统管理员。',
+    sso: '统一身份认证登录',
+    or: '或',
   },
   header: {
     userMenu: '当前用户',
@@ -64,7 +67,7 @@ const zhCN = {
     dashboard: '情况展示',
     satisfaction: '满意度监测',
     serviceAreas: '服务区充电',
-    midterm: '中期评估',
+    midterm: '中期评估与案例',
     admin: '系统管理',
     buildingTag: '建设中',
   },
@@ -226,6 +229,7 @@ const zhCN = {
   supervisionBoard: supervisionBoardZh,
   inspections: inspectionsZh,
   bulletins: bulletinsZh,
+  cases: casesZh,
   reportingPage: reportingZh,
   analyticsPage: analyticsZh,
 };

@@ -7,6 +7,7 @@ import type { PublicProgressResponse } from '../../../server/src/modules/analyti
 import { el } from '../light/dom';
 import { formatPercent, goalText, STATUS_COLOURS, withUnit } from '../pages/dashboard/format';
 import type { disclosure } from '../../../server/src/modules/hotline/hotline.service';
+import type { PublicCasesResponse } from '../../../server/src/modules/cases/cases.schema';
 
 type Progress = Static<typeof PublicProgressResponse>;
 type PublishedTarget = Progress['targets'][number];
@@ -107,10 +108,46 @@ function disclosureSection(d: Disclosure): HTMLElement {
   return section;
 }
 
+/** 优秀案例: the published winners of every call, best first within a call. */
+function casesSection(d: PublicCasesResponse): HTMLElement {
+  const section = el(
+    'section',
+    { 'aria-labelledby': 'cases-title' },
+    el('h2', { id: 'cases-title' }, '优秀案例'),
+  );
+  if (!d.cases.length) section.append(el('p', { class: 'meta' }, '暂无公布的优秀案例'));
+  for (const c of d.cases)
+    section.append(
+      el(
+        'article',
+        { class: 'card', 'data-case': String(c.id) },
+        el('div', { class: 'domain' }, `${c.callTitle} · 第 ${c.rank} 名 · ${c.score} 分`),
+        el('h3', { class: 'text' }, c.title),
+        el('div', { class: 'meta' }, `${c.unitName} · ${c.domainName}`),
+        el('p', { class: 'reason' }, c.summary),
+        el('p', { class: 'meta' }, `成效：${c.results}`),
+        ...(c.figures.length
+          ? [
+              el(
+                'p',
+                { class: 'meta' },
+                c.figures
+                  .map((f) => `${f.label} ${f.value.toLocaleString('zh-CN')}${f.unit}`)
+                  .join(' · '),
+              ),
+            ]
+          : []),
+        ...c.attachments.map((a) => el('a', { href: a.url, class: 'meta' }, `附件：${a.fileName}`)),
+      ),
+    );
+  return section;
+}
+
 async function start(): Promise<void> {
-  const [progress, disclosure] = await Promise.allSettled([
+  const [progress, disclosure, cases] = await Promise.allSettled([
     getJson<Progress>('/api/public/progress'),
     getJson<Disclosure>('/api/public/hotline/disclosure'),
+    getJson<PublicCasesResponse>('/api/public/cases'),
   ]);
   const header = el(
     'header',
@@ -126,6 +163,9 @@ async function start(): Promise<void> {
     disclosure.status === 'fulfilled'
       ? disclosureSection(disclosure.value)
       : el('p', { class: 'meta', role: 'alert' }, '投诉公示加载失败，请稍后刷新重试。'),
+    cases.status === 'fulfilled'
+      ? casesSection(cases.value)
+      : el('p', { class: 'meta', role: 'alert' }, '优秀案例加载失败，请稍后刷新重试。'),
     el('footer', { class: 'meta' }, '数据为已审核数据，由广东省人民政府办公厅发布'),
   );
 }

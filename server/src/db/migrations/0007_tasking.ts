@@ -96,7 +96,9 @@ export async function up(db: Kysely<unknown>, col: Columns): Promise<void> {
     .addColumn('size', 'integer', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull())
     .addColumn('content', col.blob, (c) => c.notNull())
+    /** Unit and domain of what the file is evidence for: who may download it. */
     .addColumn('unit_code', 'text', (c) => c.notNull())
+    .addColumn('domain_code', 'text')
     .addColumn('uploaded_at', col.timestamp, (c) => c.notNull())
     .addColumn('uploaded_by', 'text', (c) => c.notNull())
     .execute();

@@ -47,6 +47,15 @@ export class ElementStore {
     this.results.clear();
   }
 
+  /**
+   * Keeps the loaded values but drops everything derived from them (aggregated series, target
+   * evaluations): the state of a running server asked about a date nobody asked about before.
+   */
+  forgetDerived(): void {
+    this.results.clear();
+    for (const element of this.elements.values()) element.memo.clear();
+  }
+
   /** The current versions of some elements, as one string (a result's cache key part). */
   signature(elementCodes: string[]): string {
     return elementCodes.map((c) => this.versions.get(c) ?? 0).join('.');

@@ -53,3 +53,19 @@ export async function deletePublished(db: Kysely<DB>, targetCode: string): Promi
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/** Supervision items not yet closed (销号), per unit they are addressed to, and how many are late. */
+export async function openSupervisionByUnit(db: Kysely<DB>, today: string) {
+  return db
+    .selectFrom('supervision_items')
+    .where('status', '!=', 'closed')
+    .groupBy('target_unit_code')
+    .select((eb) => [
+      'target_unit_code as unitCode',
+      eb.fn.countAll<string | number>().as('open'),
+      eb.fn
+        .sum<string | number | null>(eb.case().when('reply_due', '<', today).then(1).else(0).end())
+        .as('overdue'),
+    ])
+    .execute();
+}

@@ -186,6 +186,43 @@ describe.each(testDialects())('analytics on $name', (dialect) => {
     expect((await get('department', '/api/analytics/targets/T04.2')).statusCode).toBe(403);
   });
 
+  it("counts a city's open supervision items, its counties' included, in the composite", async () => {
+    const sup = await t.login('supervisor');
+    const issue = async (targetUnitCode: string, replyDue: string) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/supervision/items',
+        headers: sup.headers,
+        payload: {
+          level: 'key',
+          title: `督办${targetUnitCode}`,
+          body: '请说明情况',
+          targetUnitCode,
+          replyDue,
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ item: { id: number } }>().item.id;
+    };
+    const future = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await issue('441400', future);
+    const countyItem = await issue('441403', future);
+    await issue('440100', future);
+    // One of 梅州's items falls overdue (the past cannot be issued through the API).
+    await t.ctx.db
+      .updateTable('supervision_items')
+      .set({ reply_due: '2025-01-01' })
+      .where('id', '=', countyItem)
+      .execute();
+    const rows = (await get('supervisor', '/api/analytics/cities')).json<{
+      cities: Array<{ code: string; openSupervision: number; overdueSupervision: number }>;
+    }>().cities;
+    const of = (code: string) => rows.find((c) => c.code === code)!;
+    expect(of('441400')).toMatchObject({ openSupervision: 2, overdueSupervision: 1 });
+    expect(of('440100')).toMatchObject({ openSupervision: 1, overdueSupervision: 0 });
+    expect(of('440300')).toMatchObject({ openSupervision: 0, overdueSupervision: 0 });
+  });
+
   it('answers bad input with a clear Chinese error', async () => {
     const cases: Array<[string, number, string]> = [
       ['/api/analytics/targets/T99.9', 404, 'TARGET_NOT_FOUND'],

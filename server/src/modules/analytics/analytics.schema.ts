@@ -187,6 +187,9 @@ export const CitiesResponse = Type.Object({
       onTrackShare: num(),
       rank: Type.Union([Type.Integer(), Type.Null()]),
       lateReports: Type.Union([Type.Integer(), Type.Null()]),
+      /** Supervision and rectification items addressed to the city or its counties, not closed. */
+      openSupervision: Type.Integer(),
+      overdueSupervision: Type.Integer(),
     }),
   ),
   notes: Type.Array(Type.String()),

@@ -33,6 +33,7 @@ import { computedSeries, hasProvider } from './analytics.computed';
 import { statusConfigFromEnv } from './analytics.config';
 import * as repo from './analytics.repository';
 import { lateOverview } from '../reporting/timeliness.service';
+import { todayCst } from '../../../../core/reporting/deadlines';
 
 export const PROVINCE = '440000';
 export const REGIONS: Region[] = ['珠三角', '粤东', '粤西', '粤北'];
@@ -509,6 +510,49 @@ export async function cityComposite(ctx: AppContext, request: FastifyRequest, q:
   const r = await resolve(ctx, request, q);
   const actor = requireActor(request);
   const targets = visibleTargets(r.plan, r.actor);
+  const rows = await rankedCities(ctx, r, targets);
+  const late = await lateReportsByCity(ctx, actor);
+  const supervision = await supervisionByCity(ctx);
+  return {
+    asOf: r.asOf,
+    includeSubmitted: r.mode === 'withSubmitted',
+    targets: targets.length,
+    // The rank is among all 21 cities; the rows are only those the caller may see.
+    cities: rows
+      .filter((x) => can(actor, 'data.read', { unitCode: x.code }))
+      .map((x) => ({
+        ...x,
+        lateReports: late ? (late.get(x.code) ?? 0) : null,
+        openSupervision: supervision.get(x.code)?.open ?? 0,
+        overdueSupervision: supervision.get(x.code)?.overdue ?? 0,
+      })),
+    notes: late ? [] : ['逾期报送情况暂不可用（数据报送模块未返回）'],
+  };
+}
+
+/** The city a unit belongs to (itself for a city), or null for departments and the province. */
+function cityOf(ctx: AppContext, unitCode: string): string | null {
+  const unit = ctx.orgs.get(unitCode);
+  if (unit?.level === 'city') return unit.code;
+  return unit?.level === 'county' ? unit.parent_code : null;
+}
+
+/** Open supervision and rectification items per city, its counties' included. */
+async function supervisionByCity(ctx: AppContext) {
+  const counts = new Map<string, { open: number; overdue: number }>();
+  for (const row of await repo.openSupervisionByUnit(ctx.db, todayCst(new Date()))) {
+    const city = cityOf(ctx, row.unitCode);
+    if (!city) continue;
+    const c = counts.get(city) ?? { open: 0, overdue: 0 };
+    c.open += Number(row.open);
+    c.overdue += Number(row.overdue ?? 0);
+    counts.set(city, c);
+  }
+  return counts;
+}
+
+/** Each city's counts of target statuses, ranked by the share of achieved + on-track targets. */
+async function rankedCities(ctx: AppContext, r: Resolved, targets: PlanTargetRef[]) {
   const cities = ctx.orgs
     .all()
     .filter((u) => u.level === 'city')
@@ -529,24 +573,27 @@ export async function cityComposite(ctx: AppContext, request: FastifyRequest, q:
       };
     }),
   );
-  const late = await lateReportsByCity(ctx, actor);
   [...rows]
     .filter((x) => x.onTrackShare !== null)
     .sort((a, b) => b.onTrackShare! - a.onTrackShare! || b.counts.achieved - a.counts.achieved)
     .forEach((x, i) => (x.rank = i + 1));
-  return {
-    asOf: r.asOf,
-    includeSubmitted: r.mode === 'withSubmitted',
-    targets: targets.length,
-    // The rank is among all 21 cities; the rows are only those the caller may see.
-    cities: rows
-      .filter((x) => can(actor, 'data.read', { unitCode: x.code }))
-      .map((x) => ({ ...x, lateReports: late ? (late.get(x.code) ?? 0) : null })),
-    notes: [
-      ...(late ? [] : ['逾期报送情况暂不可用（数据报送模块未返回）']),
-      '督办事项待任务督办模块建成后显示',
-    ],
-  };
+  return rows;
+}
+
+/**
+ * Province-wide progress at any date for documents made without a request (bulletins): every
+ * target's status at the province and the cities' ranking, approved values only.
+ */
+export async function provinceProgressAt(ctx: AppContext, asOf: string) {
+  const plan = await currentPlan(ctx);
+  await storeOf(ctx).refresh();
+  const r: Resolved = { plan, asOf, mode: 'approved', actor: null };
+  const targets = visibleTargets(plan, null);
+  const scope = unitSet(ctx, PROVINCE);
+  const rows = await Promise.all(
+    targets.map(async (t) => row(t, await evaluate(ctx, r, t, scope))),
+  );
+  return { plan, targets: rows, cities: await rankedCities(ctx, r, targets) };
 }
 
 /** Reports due in the last 90 days and not submitted, per city (its counties included). */
@@ -558,9 +605,7 @@ async function lateReportsByCity(
     const items = await lateOverview(ctx, actor);
     const counts = new Map<string, number>();
     for (const item of items) {
-      const unit = ctx.orgs.get(item.unitCode);
-      const city =
-        unit?.level === 'county' ? unit.parent_code : unit?.level === 'city' ? unit.code : null;
+      const city = cityOf(ctx, item.unitCode);
       if (city) counts.set(city, (counts.get(city) ?? 0) + 1);
     }
     return counts;

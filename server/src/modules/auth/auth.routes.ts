@@ -11,6 +11,7 @@ import { SESSION_COOKIE } from './auth.hooks';
 import { LoginBody, PasswordBody, SessionResponse } from './auth.schema';
 import { login, logout, type ResolvedSession } from './auth.service';
 import { checkPasswordPolicy, verifyPassword } from './password';
+import { oidcRoutes } from './oidc.routes';
 
 const sessionBody = (s: ResolvedSession) => ({ user: s.user, csrfToken: s.csrfToken });
 
@@ -105,4 +106,6 @@ export function authRoutes(app: AppInstance, ctx: AppContext): void {
       return reply.code(204).send(null);
     },
   );
+
+  oidcRoutes(app, ctx);
 }

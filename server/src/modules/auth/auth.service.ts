@@ -26,7 +26,7 @@ export interface ResolvedSession {
   actor: Actor;
 }
 
-interface ClientInfo {
+export interface ClientInfo {
   ip: string | null;
   userAgent: string | null;
 }
@@ -81,14 +81,27 @@ export async function login(
   }
 
   await repo.clearThrottle(ctx.db, keys[0]!);
-  // Rotation: the session the browser came with (if any) ends; a new id is issued.
-  if (input.previousToken) {
-    const previousId = hashToken(input.previousToken);
+  return startSession(ctx, user, client, input.previousToken);
+}
+
+/**
+ * Opens a new session for an authenticated account (password or single sign-on): the session
+ * the browser came with (if any) ends and a new id is issued, so a planted id is worthless.
+ */
+export async function startSession(
+  ctx: AppContext,
+  user: { id: number; username: string; unit_code: string | null },
+  client: ClientInfo,
+  previousToken?: string,
+  auditDetails?: Record<string, unknown>,
+): Promise<{ token: string; session: ResolvedSession }> {
+  if (previousToken) {
+    const previousId = hashToken(previousToken);
     ctx.sessions.delete(previousId);
     await repo.deleteSession(ctx.db, previousId);
   }
   const token = newToken();
-  const at = now.toISOString();
+  const at = new Date().toISOString();
   const sessionId = hashToken(token);
   const csrfToken = newToken();
   await ctx.db.transaction().execute(async (trx) => {
@@ -106,6 +119,7 @@ export async function login(
       actor: { userId: user.id, username: user.username },
       ip: client.ip,
       unitCode: user.unit_code,
+      ...(auditDetails ? { details: auditDetails } : {}),
     });
   });
   const session = await resolveSession(ctx, token);

@@ -9,6 +9,9 @@ import { generateDemoValues, seededRandom, type DemoUnit } from './demo-data';
 import { CITY_POPULATION_WAN } from './city-population';
 import { seedDemoSubmissions } from '../reporting/demo-submissions';
 import { seedServiceAreaDemo } from '../service-areas/service-areas.demo';
+import { seedCasesDemo } from '../cases/cases.demo';
+import { clearSupervisionDemo, seedSupervisionDemo } from '../supervision/supervision.demo';
+import { seedLedgerDemo } from '../ledgers/ledgers.demo';
 
 export async function seedDemo(
   db: Kysely<DB>,
@@ -38,8 +41,13 @@ export async function seedDemo(
       }));
       await trx.insertInto('data_values').values(rows).execute();
     }
+    // Supervision items point at ledger items: cleared before, seeded after the ledger demo.
+    await clearSupervisionDemo(trx);
+    await seedLedgerDemo(trx, plan, orgs, { seed: options.seed, now, label: options.label });
     await seedServiceAreaDemo(trx, orgs, { seed: options.seed, now, label: options.label });
     await seedDemoSubmissions(trx, orgs, now);
+    await seedSupervisionDemo(trx, orgs, { now, label: options.label });
+    await seedCasesDemo(trx, plan, { now, label: options.label });
     await recordAudit(trx, {
       action: 'demo.seed',
       username: options.label,

@@ -1,7 +1,8 @@
 // `Idempotency-Key` for the import API. The first request with a key reserves it in the
 // database, runs, and stores its answer (success or a 4xx refusal); a retry with the same key
 // and the same request gets that stored answer without writing again; the same key with a
-// different request is refused with 422; a retry while the first is still running gets 409.
+// different request is refused with 422; a retry while the first is still running waits for
+// its answer (up to 10 seconds, then 409), so simultaneous retries all get the same answer.
 // Keys are per user and kept for 24 hours. A reservation whose request died (no answer after
 // two minutes) may be taken over — imports are safe to run twice (the second finds the values
 // unchanged), so that trade is harmless.
@@ -14,6 +15,9 @@ import * as repo from './idempotency.repository';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const ABANDONED_MS = 2 * 60 * 1000;
+/** How long a retry waits for the first request's answer before giving up with 409. */
+const WAIT_MS = 10_000;
+const POLL_MS = 25;
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 export interface Answer {
@@ -75,32 +79,39 @@ export async function idempotent(
   return runAndStore(ctx, actor, request.key, run);
 }
 
-/** The stored answer, or null when an abandoned reservation was taken over. */
+/**
+ * The stored answer (waiting for it while the first request runs), or null when an abandoned
+ * reservation was taken over.
+ */
 async function existingAnswer(
   ctx: AppContext,
   actor: Actor,
   request: { key: string; route: string; hash: string },
   now: Date,
 ): Promise<IdempotentAnswer | null> {
-  const row = await repo.find(ctx.db, actor.userId, request.key);
-  if (!row) throw inProgress(); // deleted by a concurrent failure; the client may retry
-  if (row.request_hash !== request.hash)
-    throw new AppError(
-      422,
-      'IDEMPOTENCY_KEY_REUSED',
-      `Idempotency-Key“${request.key}”已用于另一个不同的请求（${row.route}），请为新请求使用新的键`,
-    );
-  if (row.state === 'done')
-    return {
-      statusCode: row.status_code ?? 200,
-      contentType: row.content_type ?? 'application/json; charset=utf-8',
-      body: row.response ?? '',
-      replayed: true,
-    };
-  const staleBefore = new Date(now.getTime() - ABANDONED_MS).toISOString();
-  if (await repo.takeOver(ctx.db, actor.userId, request.key, staleBefore, now.toISOString()))
-    return null;
-  throw inProgress();
+  const giveUpAt = now.getTime() + WAIT_MS;
+  for (;;) {
+    const row = await repo.find(ctx.db, actor.userId, request.key);
+    if (!row) throw inProgress(); // deleted by a concurrent failure; the client may retry
+    if (row.request_hash !== request.hash)
+      throw new AppError(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        `Idempotency-Key“${request.key}”已用于另一个不同的请求（${row.route}），请为新请求使用新的键`,
+      );
+    if (row.state === 'done')
+      return {
+        statusCode: row.status_code ?? 200,
+        contentType: row.content_type ?? 'application/json; charset=utf-8',
+        body: row.response ?? '',
+        replayed: true,
+      };
+    const staleBefore = new Date(now.getTime() - ABANDONED_MS).toISOString();
+    if (await repo.takeOver(ctx.db, actor.userId, request.key, staleBefore, now.toISOString()))
+      return null;
+    if (Date.now() >= giveUpAt) throw inProgress();
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
 }
 
 const inProgress = () =>

@@ -269,9 +269,17 @@ export function findSubmission(
 
 export async function findSubmissions(
   db: Kysely<DB>,
-  q: { formCodes?: string[]; unitCodes?: string[]; periods?: string[]; states?: string[] },
+  q: {
+    formCodes?: string[];
+    unitCodes?: string[];
+    periods?: string[];
+    states?: string[];
+    /** PostgreSQL only: lock the rows until the transaction ends (SQLite has one writer). */
+    forUpdate?: boolean;
+  },
 ): Promise<Submission[]> {
   let query = db.selectFrom('report_submissions').selectAll();
+  if (q.forUpdate) query = query.forUpdate();
   if (q.formCodes) query = query.where('form_code', 'in', q.formCodes.length ? q.formCodes : ['']);
   if (q.periods) query = query.where('period', 'in', q.periods.length ? q.periods : ['']);
   if (q.states) query = query.where('state', 'in', q.states as Submission['state'][]);

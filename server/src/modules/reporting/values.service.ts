@@ -175,7 +175,15 @@ async function writeBatch(
     const v = p.input;
     const base = { element_code: v.elementCode, unit_code: v.unitCode, period: v.period };
     if (!(await repo.deleteValue(trx, { ...base, version: stored.get(p.key)!.version })))
-      throw conflictError([{ index: p.index, ...base, yourValue: v.value }]);
+      throw conflictError([
+        {
+          index: p.index,
+          elementCode: v.elementCode,
+          unitCode: v.unitCode,
+          period: v.period,
+          yourValue: v.value,
+        },
+      ]);
   }
   if (batch.updates.length) {
     const rows = batch.updates.map((u) => u.row);
@@ -209,13 +217,22 @@ async function staleUpdates(
   );
   return updates
     .filter((u) => now.get(u.p.key)?.version !== u.row.version)
-    .map(({ p }) => ({
-      index: p.index,
-      element_code: p.input.elementCode,
-      unit_code: p.input.unitCode,
-      period: p.input.period,
-      yourValue: p.input.value,
-    }));
+    .map(({ p }) => {
+      const current = now.get(p.key);
+      return {
+        index: p.index,
+        elementCode: p.input.elementCode,
+        unitCode: p.input.unitCode,
+        period: p.input.period,
+        yourValue: p.input.value,
+        ...(current && {
+          storedValue: current.value,
+          storedVersion: current.version,
+          updatedBy: current.updated_by,
+          updatedAt: current.updated_at,
+        }),
+      };
+    });
 }
 
 /**
@@ -272,6 +289,15 @@ async function saveInTx(
       ]),
     ),
   ];
+  // The submissions are locked first (PostgreSQL row locks): a submit or approval running now
+  // either waits for this save or has already moved the state this save then reads, so no
+  // value can change after its approval (the draft rows exist first, so there is a row to lock).
+  const subKeys = [...new Set(prepared.map((p) => p.subKey))].map((subKey) => {
+    const [formCode, unitCode, period] = subKey.split('|') as [string, string, string];
+    return { formCode, unitCode, period };
+  });
+  const lockSubmissions = !input.dryRun && ctx.database.dialect === 'postgres';
+  if (lockSubmissions) await repo.insertSubmissions(trx, subKeys, now.toISOString());
   const stored = new Map(
     (await repo.findValues(trx, { elementCodes: ruleElements, unitCodes: units, periods })).map(
       (v) => [cellKey(v.element_code, v.unit_code, v.period), v],
@@ -283,6 +309,7 @@ async function saveInTx(
         formCodes: [...new Set(prepared.map((p) => p.form.code))],
         periods,
         unitCodes: units,
+        forUpdate: lockSubmissions,
       })
     ).map((s) => [subKeyOf(s.form_code, s.unit_code, s.period), s]),
   );

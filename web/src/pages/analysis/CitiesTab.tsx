@@ -1,6 +1,6 @@
 // 地市综合: how many of each city's targets are on track, its rank and late reports; a city
 // opens its own targets (the page a mayor's office opens).
-import { Alert, Card, Col, Row, Table } from 'antd';
+import { Alert, Card, Col, Row, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   STATUS_COLOURS,
@@ -33,8 +33,17 @@ export function CitiesTab({
   const rows = [...cities.data.cities].sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99));
   const selected = city ?? (rows.length === 1 ? rows[0]!.code : undefined);
   const label = (s: (typeof STATUS_ORDER)[number]) => t(`analyticsPage.status.${s}`);
-  const c = (k: 'rank' | 'unit' | 'region' | 'share' | 'assessed' | 'late') =>
-    t(`analyticsPage.columns.${k}`);
+  const c = (
+    k:
+      | 'rank'
+      | 'unit'
+      | 'region'
+      | 'share'
+      | 'assessed'
+      | 'late'
+      | 'openSupervision'
+      | 'overdueSupervision',
+  ) => t(`analyticsPage.columns.${k}`);
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={10}>
@@ -70,6 +79,8 @@ export function CitiesTab({
               c('assessed'),
               c('share'),
               c('late'),
+              c('openSupervision'),
+              c('overdueSupervision'),
             ],
             rows: rows.map((r) => [
               r.rank,
@@ -79,6 +90,8 @@ export function CitiesTab({
               r.assessed,
               r.onTrackShare === null ? null : Number((r.onTrackShare * 100).toFixed(1)),
               r.lateReports,
+              r.openSupervision,
+              r.overdueSupervision,
             ]),
           }}
         />
@@ -107,6 +120,22 @@ export function CitiesTab({
                 width: 100,
               },
               { title: c('late'), render: (_, r) => r.lateReports ?? '—', width: 80 },
+              {
+                title: c('openSupervision'),
+                render: (_, r) =>
+                  r.overdueSupervision > 0 ? (
+                    <span>
+                      {r.openSupervision}
+                      <Typography.Text type="danger">
+                        {' '}
+                        {t('analyticsPage.overdueCount', { count: r.overdueSupervision })}
+                      </Typography.Text>
+                    </span>
+                  ) : (
+                    r.openSupervision
+                  ),
+                width: 110,
+              },
             ]}
           />
           {cities.data.notes.length > 0 && (

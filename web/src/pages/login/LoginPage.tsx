@@ -1,8 +1,8 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { useLogin, useSession, type Credentials } from '../../api/auth';
+import { useLogin, useSession, useSingleSignOn, type Credentials } from '../../api/auth';
 import { errorMessage } from '../../api/client';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { PageLoading } from '../../components/PageLoading';
@@ -71,6 +71,21 @@ function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
   );
 }
 
+/** 统一身份认证登录: a plain navigation, the server redirects to the identity platform. */
+function SingleSignOnButton({ nextPath }: { nextPath: string }) {
+  const { t } = useTranslation();
+  const sso = useSingleSignOn();
+  if (!sso.data?.enabled) return null;
+  return (
+    <>
+      <Divider plain>{t('login.or')}</Divider>
+      <Button size="large" block href={`/api/auth/oidc/login?next=${encodeURIComponent(nextPath)}`}>
+        {t('login.sso')}
+      </Button>
+    </>
+  );
+}
+
 /** Sign-in page; a signed-in visitor goes straight on to where they were heading. */
 export default function LoginPage() {
   const { t } = useTranslation();
@@ -103,6 +118,7 @@ export default function LoginPage() {
           </Typography.Title>
           <Typography.Paragraph type="secondary">{t('login.welcome')}</Typography.Paragraph>
           <LoginForm onSignedIn={() => void navigate(nextPath, { replace: true })} />
+          <SingleSignOnButton nextPath={nextPath} />
           <Typography.Paragraph type="secondary" className={styles.help}>
             {t('login.help')}
           </Typography.Paragraph>
