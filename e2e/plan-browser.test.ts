@@ -133,13 +133,15 @@ describe.skipIf(!availability.available)(suiteName, () => {
     await page.getByRole('cell', { name: /不低于小型客车停车位总数的15%/ }).waitFor();
   });
 
-  it('marks modules that are not built yet as under construction', async () => {
+  it('opens 任务督办 from the side menu with its four tabs', async () => {
     await sideMenu()
       .getByRole('link', { name: /任务督办/ })
       .click();
     await page.waitForURL(/\/supervision$/);
-    await page.getByRole('heading', { name: /任务督办.*建设中/ }).waitFor();
-    await saveScreenshot(page, '04-under-construction');
+    for (const tab of ['督办看板', '工作台账', '暗访督查', '通报'])
+      await page.getByRole('tab', { name: tab }).waitFor();
+    await page.getByTestId('supervision-summary').waitFor();
+    await saveScreenshot(page, '04-supervision');
   });
 
   it('switches to English and keeps the choice', async () => {

@@ -135,7 +135,7 @@ function errorHandler(
     );
     return reply.code(400).send({ code: 'VALIDATION', message, details });
   }
-  if (isPostgresDataException(error))
+  if (isDataException(error))
     return reply
       .code(400)
       .send({ code: 'VALUE_OUT_OF_RANGE', message: '请求中的数值超出允许范围或格式不正确' });
@@ -153,9 +153,16 @@ function errorHandler(
  * PostgreSQL's class 22 (data exception: an id beyond a 32-bit integer, a malformed number)
  * comes from what the client sent; SQLite accepts the same values, so both engines answer 4xx.
  */
-function isPostgresDataException(error: unknown): boolean {
+/**
+ * A value the database cannot take (PostgreSQL's SQLSTATE class 22, SQLite's type mismatch),
+ * e.g. an id beyond 32 bits or an infinite limit that got past validation: the caller's
+ * input is wrong, not the server.
+ */
+function isDataException(error: unknown): boolean {
   const e = error as { code?: unknown; severity?: unknown };
-  return typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code) && 'severity' in e;
+  if (typeof e.code !== 'string') return false;
+  if (e.code === 'SQLITE_MISMATCH') return true;
+  return /^22[0-9A-Z]{3}$/.test(e.code) && 'severity' in e;
 }
 
 function clientErrorMessage(status: number, code: string | undefined): string {

@@ -22,7 +22,15 @@ export async function tableToXlsx(table: ExportTable): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** Excel forbids : \ / ? * [ ] in sheet names and allows 31 characters. */
+/**
+ * Excel forbids : \ / ? * [ ] in sheet names, a quotation mark at either end, and more than
+ * 31 characters.
+ */
 function sheetName(title: string): string {
-  return title.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Sheet1';
+  const name = title
+    .replace(/[:\\/?*[\]]/g, ' ')
+    .slice(0, 31)
+    .replace(/^'+|'+$/g, '')
+    .trim();
+  return name || 'Sheet1';
 }
