@@ -59,7 +59,9 @@ export async function createUser(
       { field: 'role', message: '未知角色' },
     ]);
   checkPasswordPolicy(input.password, username);
-  await checkUnitFitsRole(db, input.role, input.unitCode ?? null);
+  // An empty code is no unit (JSON null reaches here as '' after type coercion).
+  const unitCode = input.unitCode?.trim() || null;
+  await checkUnitFitsRole(db, input.role, unitCode);
   if (await repo.findByUsername(db, username))
     throw conflict('USERNAME_TAKEN', `用户名“${username}”已存在`);
   const now = new Date().toISOString();
@@ -70,7 +72,7 @@ export async function createUser(
       display_name: input.displayName.trim() || username,
       password_hash: passwordHash,
       role: input.role,
-      unit_code: input.unitCode ?? null,
+      unit_code: unitCode,
       disabled: 0,
       created_at: now,
       password_changed_at: now,
@@ -82,7 +84,7 @@ export async function createUser(
       ip: by.ip,
       targetType: 'user',
       targetId: id,
-      unitCode: input.unitCode ?? null,
+      unitCode,
       details: { username, role: input.role },
     });
     return id;
