@@ -212,18 +212,3 @@ export async function produceDueReminders(ctx: AppContext, now = new Date()): Pr
   deliverInBackground(ctx.db, outbox);
   return created;
 }
-
-/** Runs the reminders now and every `intervalMs`; returns a stop function. */
-export function startReminderTimer(
-  ctx: AppContext,
-  intervalMs = 15 * 60_000,
-  onError: (error: unknown) => void = () => undefined,
-): () => void {
-  const run = () => {
-    produceDueReminders(ctx).catch(onError);
-  };
-  run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
