@@ -41,6 +41,8 @@ import { evidenceRoutes } from './modules/evidence/evidence.routes';
 import { ledgerRoutes } from './modules/ledgers/ledgers.routes';
 import { supervisionRoutes } from './modules/supervision/supervision.routes';
 import { caseRoutes } from './modules/cases/cases.routes';
+import { evaluationRoutes } from './modules/evaluations/evaluations.routes';
+import { practicalMatterRoutes } from './modules/practical-matters/practical-matters.routes';
 
 export type AppInstance = FastifyInstance<
   RawServerDefault,
@@ -63,6 +65,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     logger: options.logger ? { level: ctx.config.logLevel } : false,
     bodyLimit: BODY_LIMIT,
     trustProxy: process.env.TRUST_PROXY === 'true',
+    // A request that reached us on an accepted connection while we shut down is answered, not
+    // refused with 503: with several processes nothing is lost (server/src/cli/multiprocess.test.ts).
+    return503OnClosing: false,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -106,6 +111,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   supervisionRoutes(app, ctx);
   bulletinRoutes(app, ctx);
   caseRoutes(app, ctx);
+  evaluationRoutes(app, ctx);
+  practicalMatterRoutes(app, ctx);
   serviceAreaRoutes(app, ctx);
   surveyRoutes(app, ctx);
   await hotlineRoutes(app, ctx);

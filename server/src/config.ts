@@ -18,6 +18,10 @@ export interface AppConfig {
   login: { maxFailuresPerAccount: number; maxFailuresPerIp: number; lockMinutes: number };
   /** Single sign-on through the government identity platform (OpenID Connect); null = off. */
   oidc: OidcConfig | null;
+  /** Bearer token /metrics requires (METRICS_TOKEN); null = open, except in production. */
+  metricsToken: string | null;
+  /** NODE_ENV=production: /metrics is closed unless a token is configured. */
+  production: boolean;
 }
 
 export interface OidcConfig {
@@ -50,6 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     session: { idleMinutes: 30, absoluteHours: 12, cacheSeconds: 5 },
     login: { maxFailuresPerAccount: 5, maxFailuresPerIp: 20, lockMinutes: 15 },
     oidc: oidcConfig(env),
+    metricsToken: env.METRICS_TOKEN || null,
+    production: env.NODE_ENV === 'production',
   };
 }
 

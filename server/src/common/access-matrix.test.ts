@@ -2,8 +2,8 @@
 // every role. The table (access-matrix.ts) must name every route and agree with its declared
 // access; then each caller without the right is refused before anything runs (401 without a
 // session, 403 for a role without the action, audited), and each role with the right gets past
-// the route guard. Data-level scope (a resource in scope and one out of scope) is proven in
-// each module's own tests (see docs/security.md).
+// the route guard. Data-level scope (every route × every role × a row in scope and rows out
+// of scope) is proven by the data-scope matrix, common/scope-matrix.test.ts (docs/security.md).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppInstance } from '../app';
 import type { Role } from '../db/schema';

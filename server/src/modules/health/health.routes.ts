@@ -1,4 +1,6 @@
 // Liveness, readiness (the database answers) and Prometheus metrics.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import client from 'prom-client';
 import type { AppInstance } from '../../app';
@@ -42,10 +44,46 @@ export function healthRoutes(app: AppInstance, ctx: AppContext): void {
     },
   );
 
+  const token = ctx.config.metricsToken;
+  if (!token && ctx.config.production)
+    app.log.warn('METRICS_TOKEN is not set: /metrics answers 403 in production');
   app.get(
     '/metrics',
     { config: { access: 'public' }, schema: { hide: true } },
-    async (_req, reply) =>
-      reply.header('content-type', registry.contentType).send(await registry.metrics()),
+    async (request, reply) => {
+      const refusal = metricsRefusal(request, token, ctx.config.production);
+      if (refusal === 'disabled')
+        return reply.code(403).send({
+          code: 'METRICS_DISABLED',
+          message: '生产环境须配置 METRICS_TOKEN 才能读取监控指标',
+        });
+      if (refusal === 'token')
+        return reply
+          .code(401)
+          .header('www-authenticate', 'Bearer realm="metrics"')
+          .send({ code: 'UNAUTHENTICATED', message: '读取监控指标须提供有效的令牌（Bearer）' });
+      return reply.header('content-type', registry.contentType).send(await registry.metrics());
+    },
   );
+}
+
+/**
+ * /metrics is open when no token is configured (development, a scraper on loopback) — but not
+ * in production, where route names, request counts and process figures help an attacker map
+ * the service: there it needs METRICS_TOKEN, sent as `Authorization: Bearer <token>`.
+ */
+function metricsRefusal(
+  request: FastifyRequest,
+  token: string | null,
+  production: boolean,
+): 'disabled' | 'token' | null {
+  if (!token) return production ? 'disabled' : null;
+  const given = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+  return sameSecret(given, token) ? null : 'token';
+}
+
+/** Constant-time comparison (of digests, so the lengths never differ). */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
