@@ -5,6 +5,7 @@ import { migrateToLatest } from '../db/migrate';
 import { pruneAudit, verifyAuditChain } from '../modules/audit/audit.service';
 import { backup, restore } from '../modules/backup/backup.service';
 import { seedDemo } from '../modules/demo/demo.service';
+import { seedScale, type ScalePhase } from '../modules/demo/scale.service';
 import { OrgDirectory } from '../modules/org-units/org-units.service';
 import { loadCurrentPlan } from '../modules/plan/plan.service';
 import { AppError } from '../common/errors';
@@ -23,8 +24,23 @@ export function registerMaintenance(program: Command): void {
     .command('seed-demo')
     .description('replace reported values with a reproducible demo data set')
     .option('--seed <n>', 'random seed', '2027')
-    .action(async (opts: { seed: string }) => {
-      const result = await withDatabase(async (database) => {
+    .option(
+      '--scale <scale>',
+      'demo: every module, values in their own periods; full: plus the volume (5 years monthly × every element × every county-level unit, 10M survey responses, 1M 12345 tickets)',
+      'demo',
+    )
+    .option('--years <n>', 'with --scale full: years from the plan start (default 5)')
+    .option('--responses <n>', 'with --scale full: survey responses (default 10000000)')
+    .option('--tickets <n>', 'with --scale full: 12345 tickets (default 1000000)')
+    .action(async (opts: SeedOptions) => {
+      if (opts.scale !== 'demo' && opts.scale !== 'full')
+        throw new AppError(
+          400,
+          'SCALE_INVALID',
+          `--scale 只能是 demo 或 full，而不是“${opts.scale}”`,
+        );
+      const started = performance.now();
+      await withDatabase(async (database) => {
         const current = await loadCurrentPlan(database.db);
         if (!current)
           throw new AppError(
@@ -33,12 +49,30 @@ export function registerMaintenance(program: Command): void {
             '尚未导入计划，请先执行 minsheng plan import',
           );
         const orgs = await OrgDirectory.load(database.db);
-        return seedDemo(database.db, current.plan, orgs, {
-          seed: Number(opts.seed),
+        const seed = Number(opts.seed);
+        if (opts.scale === 'demo') {
+          const result = await seedDemo(database.db, current.plan, orgs, {
+            seed,
+            label: operatorLabel(),
+          });
+          console.log(`Loaded ${result.values} demo values.`);
+          return;
+        }
+        const result = await seedScale(database, current.plan, orgs, {
+          seed,
           label: operatorLabel(),
+          years: count(opts.years, '--years'),
+          responses: count(opts.responses, '--responses'),
+          tickets: count(opts.tickets, '--tickets'),
+          onProgress: progressPrinter(started),
         });
+        const s = result.seconds;
+        console.log(
+          `Loaded the full scale (seed ${seed}) in ${elapsed(started)}: ` +
+            `${fmt(result.values)} values (${s.values} s), ${fmt(result.responses)} survey responses and ${fmt(result.aggregates)} aggregates (${s.responses} s), ` +
+            `${fmt(result.tickets)} 12345 tickets (${s.tickets} s); the demo of every module first (${s.demo} s).`,
+        );
       });
-      console.log(`Loaded ${result.values} demo values.`);
     });
 
   program
@@ -92,4 +126,36 @@ export function registerMaintenance(program: Command): void {
           : 'No audit events old enough to prune.',
       );
     });
+}
+
+interface SeedOptions {
+  seed: string;
+  scale: string;
+  years?: string;
+  responses?: string;
+  tickets?: string;
+}
+
+function count(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0)
+    throw new AppError(400, 'SCALE_COUNT_INVALID', `${flag} 应为非负整数，而不是“${text}”`);
+  return n;
+}
+
+const fmt = (n: number) => n.toLocaleString('en');
+const elapsed = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/** One line per reported step, at most one per phase and 10 %. */
+function progressPrinter(started: number) {
+  const last = new Map<ScalePhase, number>();
+  return (phase: ScalePhase, done: number, total: number) => {
+    const step = total ? Math.floor((done / total) * 10) : 10;
+    if (last.get(phase) === step) return;
+    last.set(phase, step);
+    console.log(
+      `  ${phase.padEnd(9)} ${fmt(done).padStart(12)} / ${fmt(total)}  (${elapsed(started)})`,
+    );
+  };
 }

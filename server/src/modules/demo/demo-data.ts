@@ -52,6 +52,16 @@ export function generateDemoValues(
   seed: number,
   now: Date,
 ): DemoValue[] {
+  return [...demoValueStream(plan, units, seed, now)];
+}
+
+/** The same values one at a time (the full-scale volume does not fit in an array cheaply). */
+export function* demoValueStream(
+  plan: Plan,
+  units: DemoUnit[],
+  seed: number,
+  now: Date,
+): Generator<DemoValue> {
   const random = seededRandom(seed);
   const start = new Date(`${plan.start}T00:00:00Z`);
   const lastComplete = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
@@ -66,7 +76,6 @@ export function generateDemoValues(
       ),
   };
   const targets = allTargets(plan);
-  const values: DemoValue[] = [];
   const denominators = new Map<string, Map<string, number>>();
   const byCode = new Map(plan.dataElements.map((e) => [e.code, e]));
   // Denominators before numerators, so a ratio's parts stay consistent.
@@ -76,10 +85,18 @@ export function generateDemoValues(
       (t) => 'numerator' in t.measure && t.measure.numerator === element.code,
     );
     const unitsFor = reportingUnits(element, units);
+    // Looked up once per element, not per value: the full scale makes ~800k of them.
+    const isDenominator = targets.some(
+      (t) => 'denominator' in t.measure && t.measure.denominator === element.code,
+    );
+    const target = targets.find(
+      (t) => 'element' in t.measure && t.measure.element === element.code,
+    );
+    const magnitude = target ? unitMagnitude(target.unit, element.unit) : undefined;
     for (const period of ctx.periods(element)) {
       const periodCode = formatPeriod(period);
+      const progress = progressAt(plan, period);
       for (const unit of unitsFor) {
-        const progress = progressAt(plan, period);
         let value: number;
         if (ratioTarget && 'denominator' in ratioTarget.measure) {
           const den = denominators
@@ -90,21 +107,18 @@ export function generateDemoValues(
             (denominator * ratioLevel(ratioTarget, unit, progress, random)) /
             ratioTarget.measure.scale;
         } else {
-          value = elementValue(ctx, element, targets, unit, period, progress);
+          value = elementValue(ctx, element, target, magnitude, unit, period, progress);
         }
         value = round(element, Math.max(0, value));
-        if (
-          targets.some((t) => 'denominator' in t.measure && t.measure.denominator === element.code)
-        ) {
+        if (isDenominator) {
           const key = `${element.code}|${periodCode}`;
           if (!denominators.has(key)) denominators.set(key, new Map());
           denominators.get(key)!.set(unit.code, value);
         }
-        values.push({ elementCode: element.code, unitCode: unit.code, period: periodCode, value });
+        yield { elementCode: element.code, unitCode: unit.code, period: periodCode, value };
       }
     }
   }
-  return values;
 }
 
 function rank(e: DataElement, targets: ReturnType<typeof allTargets>): number {
@@ -169,20 +183,19 @@ function baseCount(unit: DemoUnit, e: DataElement | undefined): number {
 function elementValue(
   ctx: Context,
   e: DataElement,
-  targets: ReturnType<typeof allTargets>,
+  target: Target | undefined,
+  magnitude: number | undefined,
   unit: DemoUnit,
   period: Period,
   progress: number,
 ): number {
   const { random } = ctx;
-  const target = targets.find((t) => 'element' in t.measure && t.measure.element === e.code);
   if (e.valueType === 'percentage') {
     const goal = target?.value ?? 90;
     if (target?.comparator === '≈') return goal * noise(random, 0.06);
     const perf = target?.comparator === '<=' ? 2 - unit.performance : unit.performance;
     return Math.min(100, (goal * 0.9 + goal * 0.1 * progress) * perf * noise(random, 0.01));
   }
-  const magnitude = target ? unitMagnitude(target.unit, e.unit) : undefined;
   if (!target || !magnitude) return baseCount(unit, e) * noise(random, 0.1);
   const goalInElementUnit = target.value * magnitude;
   const share = unit.level === 'province' ? 1 : unit.weight;

@@ -46,6 +46,23 @@ describe.each(testDialects())('demo data on $name', (dialect) => {
     const cities = new Set(cityLevel.map((u) => (u.level === 'county' ? u.parent_code : u.code)));
     for (const city of t.ctx.orgs.all().filter((u) => u.level === 'city'))
       expect(cities.has(city.code)).toBe(true);
+    // Only the last months are left for review: from September 2026 (NOW is 15 November), so
+    // 2026Q3 (ends in September) is submitted while 2026Q1/Q2 and earlier are approved.
+    const statuses = await t.ctx.db
+      .selectFrom('data_values')
+      .select(['period', 'status'])
+      .where('period', 'in', ['2026Q1', '2026Q2', '2026Q3', '2026-08', '2026-09', '2025'])
+      .distinct()
+      .execute();
+    const statusOf = Object.fromEntries(statuses.map((r) => [r.period, r.status]));
+    expect(statusOf).toEqual({
+      '2026Q1': 'approved',
+      '2026Q2': 'approved',
+      '2026Q3': 'submitted',
+      '2026-08': 'approved',
+      '2026-09': 'submitted',
+      '2025': 'approved',
+    });
   });
 
   it('keeps ratios consistent: a numerator never exceeds its denominator for shares', async () => {

@@ -7,9 +7,11 @@ import type { OrgDirectory } from '../org-units/org-units.service';
 import { recordAudit } from '../audit/audit.service';
 import { generateDemoValues, seededRandom, type DemoUnit } from './demo-data';
 import { CITY_POPULATION_WAN } from './city-population';
+import { parsePeriod, periodBounds } from '../../../../core/periods/periods';
 import { seedDemoSubmissions } from '../reporting/demo-submissions';
 import { seedServiceAreaDemo } from '../service-areas/service-areas.demo';
 import { seedCasesDemo } from '../cases/cases.demo';
+import { seedPracticalMattersDemo } from '../practical-matters/practical-matters.demo';
 import { clearSupervisionDemo, seedSupervisionDemo } from '../supervision/supervision.demo';
 import { seedLedgerDemo } from '../ledgers/ledgers.demo';
 
@@ -25,8 +27,13 @@ export async function seedDemo(
     .toISOString()
     .slice(0, 7);
   const at = now.toISOString();
+  // Judged by the period's last month: '2026Q1' must compare as 2026-03, not as a string.
+  const lastMonth = (period: string) => {
+    const p = parsePeriod(period);
+    return p ? periodBounds(p).end.slice(0, 7) : period;
+  };
   const statusOf = (period: string): 'submitted' | 'approved' =>
-    period.slice(0, 7) >= submittedFrom ? 'submitted' : 'approved';
+    lastMonth(period) >= submittedFrom ? 'submitted' : 'approved';
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('data_values').execute();
     for (let i = 0; i < values.length; i += 500) {
@@ -48,6 +55,7 @@ export async function seedDemo(
     await seedDemoSubmissions(trx, orgs, now);
     await seedSupervisionDemo(trx, orgs, { now, label: options.label });
     await seedCasesDemo(trx, plan, { now, label: options.label });
+    await seedPracticalMattersDemo(trx, plan, { now, label: options.label });
     await recordAudit(trx, {
       action: 'demo.seed',
       username: options.label,
