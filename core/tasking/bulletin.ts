@@ -84,6 +84,27 @@ export interface BulletinHotline {
   belowTarget: string[];
 }
 
+/** One of the year's 十件民生实事 with the status of each of its targets. */
+export interface BulletinPracticalMatter {
+  seq: number;
+  title: string;
+  leadUnitName: string;
+  status: TargetProgressStatus;
+  targets: Array<{
+    indicator: string;
+    status: TargetProgressStatus;
+    value: number | null;
+    target: number;
+    unit: string;
+    progress: number | null;
+  }>;
+}
+
+export interface BulletinPracticalMatters {
+  year: number;
+  matters: BulletinPracticalMatter[];
+}
+
 /** Everything a bulletin says, gathered by the server at the as-of date. */
 export interface BulletinFigures {
   kind: BulletinKind;
@@ -100,6 +121,8 @@ export interface BulletinFigures {
   cities: BulletinCity[];
   satisfaction: BulletinSatisfaction | null;
   hotline: BulletinHotline | null;
+  /** The year's 十件民生实事 (absent in bulletins drafted before they were kept). */
+  practicalMatters?: BulletinPracticalMatters | null;
 }
 
 export interface BulletinOptions {
@@ -164,14 +187,14 @@ export const BULLETIN_STATUS_LABEL: Record<TargetProgressStatus, string> = {
   off_track: '明显滞后',
   no_data: '暂无数据',
 };
-const STATUS_COLOR: Record<TargetProgressStatus, string> = {
+export const STATUS_COLOR: Record<TargetProgressStatus, string> = {
   achieved: '#1a7f37',
   on_track: '#52c41a',
   at_risk: '#faad14',
   off_track: '#cf1322',
   no_data: '#bfbfbf',
 };
-const LEVEL_LABEL: Record<BulletinLevel, string> = {
+export const LEVEL_LABEL: Record<BulletinLevel, string> = {
   general: '一般督办',
   key: '重点督办',
   listed: '挂牌督办',
@@ -297,14 +320,16 @@ function addDays(date: string, days: number): string {
 
 const pct = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);
 
-function formatValue(value: number | null, unit: string): string {
+export function formatValue(value: number | null, unit: string): string {
   if (value === null) return '—';
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   const text = Number(value.toFixed(digits)).toLocaleString('zh-CN');
   return unit === '%' ? `${text}%` : `${text}${unit}`;
 }
 
-export function countProgress(targets: BulletinTarget[]): Record<TargetProgressStatus, number> {
+export function countProgress(
+  targets: Array<{ status: TargetProgressStatus }>,
+): Record<TargetProgressStatus, number> {
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<
     TargetProgressStatus,
     number
@@ -469,6 +494,41 @@ function listsSection(f: BulletinFigures): BulletinSection {
         rows: targetRows(f, green),
         empty: '本期无绿灯指标',
         weights: TARGET_WEIGHTS,
+      },
+    ],
+  };
+}
+
+/** 十件民生实事: each matter's status, weakest target first in the sentence. */
+function practicalMattersSection(pm: BulletinPracticalMatters, asOf: string): BulletinSection {
+  const counts = countProgress(pm.matters);
+  const lagging = pm.matters.filter((m) => m.status === 'off_track' || m.status === 'at_risk');
+  const text =
+    `${pm.year}年省十件民生实事共${pm.matters.length}件（主要从民生十大工程五年行动计划中遴选），` +
+    `截至${bulletinDate(asOf)}，${countPhrase(counts).replace(/项/g, '件')}。` +
+    (lagging.length
+      ? `推进偏慢的是：${lagging.map((m) => `第${bulletinNumeral(m.seq)}件“${m.title}”（${BULLETIN_STATUS_LABEL[m.status]}）`).join('；')}，牵头单位要加快进度、确保年内兑现承诺。`
+      : '各件民生实事均按计划推进。');
+  const line = (xs: string[]) => xs.join('；') || '—';
+  return {
+    heading: `${pm.year}年十件民生实事推进情况`,
+    blocks: [
+      { type: 'paragraph', text },
+      {
+        type: 'table',
+        caption: `${pm.year}年十件民生实事进展`,
+        columns: ['序号', '民生实事', '牵头单位', '年度目标', '当前值', '完成率', '进展'],
+        rows: pm.matters.map((m) => [
+          String(m.seq),
+          m.title,
+          m.leadUnitName,
+          line(m.targets.map((t) => `${t.indicator}${formatValue(t.target, t.unit)}`)),
+          line(m.targets.map((t) => formatValue(t.value, t.unit))),
+          line(m.targets.map((t) => (t.progress === null ? '—' : `${t.progress.toFixed(1)}%`))),
+          BULLETIN_STATUS_LABEL[m.status],
+        ]),
+        empty: '本年度尚未确定民生实事',
+        weights: [0.7, 2.4, 1.6, 2.8, 1.4, 1.1, 1.3],
       },
     ],
   };
@@ -724,6 +784,9 @@ export function buildBulletin(f: BulletinFigures, o: BulletinOptions): BulletinD
     overallSection(f, counts),
     domainsSection(f),
     listsSection(f),
+    ...(f.practicalMatters?.matters.length
+      ? [practicalMattersSection(f.practicalMatters, f.asOf)]
+      : []),
     ledgerSection(f),
     supervisionSection(f),
     citiesSection(f),

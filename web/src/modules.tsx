@@ -6,6 +6,7 @@ import {
   FlagOutlined,
   FormOutlined,
   FundProjectionScreenOutlined,
+  HeartOutlined,
   ReadOutlined,
   SettingOutlined,
   SmileOutlined,
@@ -20,6 +21,7 @@ export type ModuleKey =
   | 'supervision'
   | 'analytics'
   | 'dashboard'
+  | 'practicalMatters'
   | 'satisfaction'
   | 'serviceAreas'
   | 'midterm'
@@ -40,6 +42,7 @@ export const appModules: readonly AppModule[] = [
   { key: 'supervision', path: '/supervision', icon: <FlagOutlined />, built: true },
   { key: 'analytics', path: '/analytics', icon: <BarChartOutlined />, built: true },
   { key: 'dashboard', path: '/dashboard', icon: <FundProjectionScreenOutlined />, built: true },
+  { key: 'practicalMatters', path: '/practical-matters', icon: <HeartOutlined />, built: true },
   { key: 'satisfaction', path: '/satisfaction', icon: <SmileOutlined />, built: true },
   { key: 'serviceAreas', path: '/service-areas', icon: <ThunderboltOutlined />, built: true },
   { key: 'midterm', path: '/midterm-evaluation', icon: <AuditOutlined />, built: true },

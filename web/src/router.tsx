@@ -14,6 +14,7 @@ const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const AnalysisPage = lazy(() => import('./pages/analysis/AnalysisPage'));
 const SupervisionPage = lazy(() => import('./pages/supervision/SupervisionPage'));
 const MidtermPage = lazy(() => import('./pages/cases/MidtermPage'));
+const PracticalMattersPage = lazy(() => import('./pages/practical-matters/PracticalMattersPage'));
 const UnderConstructionPage = lazy(
   () => import('./pages/under-construction/UnderConstructionPage'),
 );
@@ -56,6 +57,7 @@ export const router = createBrowserRouter([
       { path: 'satisfaction', element: <SatisfactionPage /> },
       { path: 'reporting', element: <ReportingPage /> },
       { path: 'dashboard', element: <DashboardPage /> },
+      { path: 'practical-matters', element: <PracticalMattersPage /> },
       { path: 'analytics', element: <AnalysisPage /> },
       { path: 'supervision', element: <SupervisionPage /> },
       { path: 'midterm-evaluation', element: <MidtermPage /> },

@@ -5,6 +5,10 @@ import type { Role } from '../db/schema';
 export type Action =
   | 'plan.read'
   | 'plan.import'
+  /** 动态调整: propose a change of targets (departments for the domains they lead). */
+  | 'plan.propose'
+  /** Approve or reject proposed target changes, making a new plan revision. */
+  | 'plan.approve'
   | 'org.read'
   | 'user.manage'
   | 'audit.read'
@@ -35,7 +39,13 @@ export type Action =
   /** 优秀案例评选: open calls, assign reviewers, rank and publish the winners. */
   | 'case.manage'
   /** Submit a best-practice case of one's own unit to an open call. */
-  | 'case.submit';
+  | 'case.submit'
+  /** 中期评估: take the evaluation snapshot and sign it off. */
+  | 'evaluation.manage'
+  /** Assess targets in an evaluation (departments for the domains they lead). */
+  | 'evaluation.assess'
+  /** 十件民生实事: keep the yearly list of practical matters and their targets. */
+  | 'matters.manage';
 
 export interface Actor {
   userId: number;
@@ -73,6 +83,8 @@ const roleActions: Record<Role, ReadonlySet<Action>> = {
     'hotline.import',
     'plan.read',
     'plan.import',
+    'plan.propose',
+    'plan.approve',
     'org.read',
     'audit.read',
     'data.read',
@@ -85,9 +97,13 @@ const roleActions: Record<Role, ReadonlySet<Action>> = {
     'supervision.admin',
     'bulletin.manage',
     'case.manage',
+    'matters.manage',
+    'evaluation.manage',
+    'evaluation.assess',
   ]),
   department: new Set([
     'plan.read',
+    'plan.propose',
     'org.read',
     'data.read',
     'data.write',
@@ -100,6 +116,7 @@ const roleActions: Record<Role, ReadonlySet<Action>> = {
     'supervision.issue',
     'supervision.reply',
     'case.submit',
+    'evaluation.assess',
   ]),
   city: new Set([
     'plan.read',

@@ -13,6 +13,9 @@ import * as tasking from './migrations/0007_tasking';
 import * as cases from './migrations/0008_cases';
 import * as oidcLinks from './migrations/0009_oidc_links';
 import * as auditRetention from './migrations/0010_audit_retention';
+import * as planChanges from './migrations/0011_plan_changes';
+import * as midterm from './migrations/0012_midterm';
+import * as practicalMatters from './migrations/0013_practical_matters';
 
 const migrations = {
   '0001_foundation': foundation,
@@ -25,6 +28,9 @@ const migrations = {
   '0008_cases': cases,
   '0009_oidc_links': oidcLinks,
   '0010_audit_retention': auditRetention,
+  '0011_plan_changes': planChanges,
+  '0012_midterm': midterm,
+  '0013_practical_matters': practicalMatters,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -80,6 +80,28 @@ export interface PlanRevisionTable {
   reason: string;
   created_at: string;
   created_by: string;
+  /** The date the revision is in force from (migration 0011; null only before it ran). */
+  effective_from: string | null;
+}
+
+/** 动态调整: a proposed change of targets and its review (migration 0011). */
+export interface PlanChangeRequestTable {
+  id: Generated<number>;
+  plan_id: string;
+  base_revision_id: number;
+  status: 'proposed' | 'approved' | 'rejected' | 'withdrawn';
+  /** JSON array of core/plan/revisions TargetChange. */
+  changes: string;
+  reason: string;
+  effective_from: string;
+  proposed_by: string;
+  proposed_unit: string | null;
+  created_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
+  revision_id: number | null;
+  version: Generated<number>;
 }
 
 export interface PlanTargetTable {
@@ -180,6 +202,7 @@ export interface DB {
   audit_head: AuditHeadTable;
   plan_revisions: PlanRevisionTable;
   plan_targets: PlanTargetTable;
+  plan_change_requests: PlanChangeRequestTable;
   data_elements: DataElementTable;
   data_values: DataValueTable;
   analytics_versions: AnalyticsVersionTable;
@@ -215,11 +238,14 @@ export interface DB {
   bulletins: BulletinTable;
   job_runs: JobRunTable;
   case_calls: CaseCallTable;
+  practical_matters: PracticalMatterTable;
   case_reviewers: CaseReviewerTable;
   case_submissions: CaseSubmissionTable;
   case_scores: CaseScoreTable;
   oidc_links: OidcLinkTable;
   oidc_logins: OidcLoginTable;
+  midterm_evaluations: MidtermEvaluationTable;
+  midterm_assessments: MidtermAssessmentTable;
 }
 
 // Satisfaction monitoring (migration 0004).
@@ -672,4 +698,54 @@ export interface OidcLoginTable {
   nonce: string;
   next_path: string;
   created_at: string;
+}
+
+// 十件民生实事 (migration 0013).
+export interface PracticalMatterTable {
+  id: Generated<number>;
+  year: number;
+  seq: number;
+  title: string;
+  description: string;
+  lead_unit: string;
+  /** JSON array of {domainCode, taskNumber}. */
+  task_refs: string;
+  /** JSON array of plan-format targets. */
+  targets: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  version: number;
+}
+
+// 中期评估 (migration 0012).
+export interface MidtermEvaluationTable {
+  id: Generated<number>;
+  title: string;
+  as_of: string;
+  plan_revision_id: number;
+  status: 'draft' | 'signed';
+  /** JSON core/evaluation EvaluationSnapshot; frozen by a trigger. */
+  snapshot: string;
+  created_by: string;
+  created_at: string;
+  signed_by: string | null;
+  signed_at: string | null;
+  sign_comment: string | null;
+  version: Generated<number>;
+}
+
+export interface MidtermAssessmentTable {
+  id: Generated<number>;
+  evaluation_id: number;
+  target_code: string;
+  domain_code: string;
+  action: 'keep' | 'raise' | 'lower' | 'replace' | 'drop';
+  text: string;
+  proposed_value: number | null;
+  assessed_by: string;
+  assessed_unit: string | null;
+  updated_at: string;
+  version: Generated<number>;
 }

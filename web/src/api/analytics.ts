@@ -55,9 +55,28 @@ export interface AnalyticsParams {
   includeSubmitted?: boolean;
 }
 
+/** The plan revision in force at asOf (动态调整), whose targets the figures are judged by. */
+export interface PlanRevisionRef {
+  number: number;
+  effectiveFrom: string;
+}
+
+/** One target across plan revisions: where its value or deadline moved. */
+export interface TargetHistoryEntry {
+  revision: number;
+  effectiveFrom: string;
+  reason: string;
+  present: boolean;
+  value: number | null;
+  deadline: string | null;
+  unit: string | null;
+  comparator: string | null;
+}
+
 export interface Overview {
   asOf: string;
   includeSubmitted: boolean;
+  planRevision?: PlanRevisionRef;
   unit: AreaUnit;
   counts: StatusCounts;
   domains: Array<{
@@ -81,6 +100,8 @@ export interface TargetDetail {
   unit: AreaUnit;
   target: TargetRow;
   trend: { actual: ChartPoint[]; trajectory: ChartPoint[]; forecast: ChartPoint[] };
+  planRevision?: PlanRevisionRef;
+  history?: TargetHistoryEntry[];
 }
 
 export interface UnitRow {

@@ -9,6 +9,9 @@ export interface PlanRevision {
   id: number;
   number: number;
   importedAt: string;
+  reason: string;
+  /** The date this revision is in force from (动态调整). */
+  effectiveFrom: string;
 }
 
 export interface PlanResponse {

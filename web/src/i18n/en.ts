@@ -7,6 +7,9 @@ import supervisionBoardEn from './supervisionBoard.en';
 import inspectionsEn from './inspections.en';
 import bulletinsEn from './bulletins.en';
 import casesEn from './cases.en';
+import practicalMattersEn from './practicalMatters.en';
+import planChangesEn from './planChanges.en';
+import evaluationsEn from './evaluations.en';
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -67,6 +70,7 @@ const en: Messages = {
     supervision: 'Supervision',
     analytics: 'Analysis',
     dashboard: 'Progress',
+    practicalMatters: 'Ten practical matters',
     satisfaction: 'Satisfaction',
     serviceAreas: 'EV charging',
     midterm: 'Mid-term review & cases',
@@ -81,6 +85,8 @@ const en: Messages = {
     analytics:
       'Analyse indicator progress by domain, task and region, and assess whether targets will be met.',
     dashboard: 'Charts and maps of progress across the province and its cities.',
+    practicalMatters:
+      'Keep the yearly ten practical matters, linked to plan tasks with yearly targets, and track them.',
     satisfaction:
       'Run public satisfaction surveys and compute satisfaction indices by domain, city and wave.',
     serviceAreas:
@@ -238,6 +244,9 @@ const en: Messages = {
   inspections: inspectionsEn,
   bulletins: bulletinsEn,
   cases: casesEn,
+  practicalMatters: practicalMattersEn,
+  planChanges: planChangesEn,
+  evaluations: evaluationsEn,
   reportingPage: reportingEn,
   analyticsPage: analyticsEn,
 };

@@ -7,6 +7,9 @@ import supervisionBoardZh from './supervisionBoard.zh-CN';
 import inspectionsZh from './inspections.zh-CN';
 import bulletinsZh from './bulletins.zh-CN';
 import casesZh from './cases.zh-CN';
+import practicalMattersZh from './practicalMatters.zh-CN';
+import planChangesZh from './planChanges.zh-CN';
+import evaluationsZh from './evaluations.zh-CN';
 
 const zhCN = {
   app: {
@@ -65,6 +68,7 @@ const zhCN = {
     supervision: '任务督办',
     analytics: '业务分析',
     dashboard: '情况展示',
+    practicalMatters: '十件民生实事',
     satisfaction: '满意度监测',
     serviceAreas: '服务区充电',
     midterm: '中期评估与案例',
@@ -77,6 +81,7 @@ const zhCN = {
     supervision: '对逾期或进度滞后的任务发起督办，跟踪答复、整改与销号。',
     analytics: '按领域、任务、地区分析指标进展，研判目标完成情况与趋势。',
     dashboard: '以图表和地图展示全省及各地市“民生十大工程”实施情况。',
+    practicalMatters: '按年度管理省“十件民生实事”，关联计划任务和年度目标，跟踪进展。',
     satisfaction: '组织群众满意度调查，按领域、地市、批次计算满意度指数。',
     serviceAreas: '管理高速公路和普通国道服务区台账，计算充电车位占比和缺口。',
     midterm: '开展中期评估，按理由记录目标的动态调整和历史版本。',
@@ -230,6 +235,9 @@ const zhCN = {
   inspections: inspectionsZh,
   bulletins: bulletinsZh,
   cases: casesZh,
+  practicalMatters: practicalMattersZh,
+  planChanges: planChangesZh,
+  evaluations: evaluationsZh,
   reportingPage: reportingZh,
   analyticsPage: analyticsZh,
 };

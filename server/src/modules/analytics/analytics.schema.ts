@@ -85,6 +85,10 @@ export const TargetRow = Type.Object({
 const Meta = {
   asOf: Type.String(),
   includeSubmitted: Type.Boolean(),
+  /** The plan revision in force at asOf, whose targets the figures are judged against. */
+  planRevision: Type.Optional(
+    Type.Object({ number: Type.Integer(), effectiveFrom: Type.String() }),
+  ),
 };
 
 export const OverviewResponse = Type.Object({
@@ -118,6 +122,21 @@ export const TargetDetailResponse = Type.Object({
     trajectory: Type.Array(ChartPoint),
     forecast: Type.Array(ChartPoint),
   }),
+  /** The target across plan revisions: where its value or deadline moved (动态调整). */
+  history: Type.Optional(
+    Type.Array(
+      Type.Object({
+        revision: Type.Integer(),
+        effectiveFrom: Type.String(),
+        reason: Type.String(),
+        present: Type.Boolean(),
+        value: Type.Union([Type.Number(), Type.Null()]),
+        deadline: Type.Union([Type.String(), Type.Null()]),
+        unit: Type.Union([Type.String(), Type.Null()]),
+        comparator: Type.Union([Type.String(), Type.Null()]),
+      }),
+    ),
+  ),
 });
 
 export const TargetUnitsResponse = Type.Object({

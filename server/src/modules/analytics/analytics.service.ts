@@ -34,6 +34,7 @@ import { statusConfigFromEnv } from './analytics.config';
 import * as repo from './analytics.repository';
 import { lateOverview } from '../reporting/timeliness.service';
 import { todayCst } from '../../../../core/reporting/deadlines';
+import { targetHistoryOf } from '../plan/plan-changes.service';
 
 export const PROVINCE = '440000';
 export const REGIONS: Region[] = ['珠三角', '粤东', '粤西', '粤北'];
@@ -61,6 +62,10 @@ export interface AnalyticsQuery {
 
 interface Resolved {
   plan: Plan;
+  /** The number of the plan revision in force at asOf (part of every cache key). */
+  revision?: number;
+  /** That revision's first day in force. */
+  effectiveFrom?: string;
   asOf: string;
   mode: Mode;
   actor: Actor | null;
@@ -94,6 +99,18 @@ async function currentPlan(ctx: AppContext): Promise<Plan> {
   return current.plan;
 }
 
+/** The revision in force at a date (动态调整): its targets are the ones status is judged by. */
+async function planAt(ctx: AppContext, date: string) {
+  const found = await ctx.plans.inForceAt(date);
+  if (!found)
+    throw notFound('PLAN_NOT_IMPORTED', '尚未导入计划，请管理员执行 minsheng plan import');
+  return {
+    plan: found.plan,
+    revision: found.revision.number,
+    effectiveFrom: found.revision.effectiveFrom,
+  };
+}
+
 /** The date a query asks about: the end of its period (not later than today), or today. */
 export function resolveAsOf(plan: Plan, period: string | undefined, now = today()): string {
   if (period === undefined || period === '') return now;
@@ -113,11 +130,10 @@ async function resolve(
   request: FastifyRequest | null,
   q: AnalyticsQuery,
 ): Promise<Resolved> {
-  const plan = await currentPlan(ctx);
-  const asOf = resolveAsOf(plan, q.period);
+  const asOf = resolveAsOf(await currentPlan(ctx), q.period);
   await storeOf(ctx).refresh();
   return {
-    plan,
+    ...(await planAt(ctx, asOf)),
     asOf,
     mode: q.includeSubmitted ? 'withSubmitted' : 'approved',
     actor: request ? requireActor(request) : null,
@@ -258,7 +274,7 @@ async function evaluate(
 ): Promise<Evaluation> {
   const elements = elementsOf(target);
   if (elements.length === 0) return evaluateNow(ctx, r, target, scope, asOf);
-  const key = `${r.plan.id}|${target.code}|${scope.key}|${r.mode}|${asOf}`;
+  const key = `${r.plan.id}#${r.revision ?? 0}|${target.code}|${scope.key}|${r.mode}|${asOf}`;
   return storeOf(ctx).remember(key, elements, () => evaluateNow(ctx, r, target, scope, asOf));
 }
 
@@ -306,6 +322,11 @@ function row(t: PlanTargetRef, ev: Evaluation): TargetRow {
   };
 }
 
+const planRevisionOf = (r: Resolved) => ({
+  number: r.revision ?? 1,
+  effectiveFrom: r.effectiveFrom ?? r.plan.start,
+});
+
 const emptyCounts = (): StatusCounts =>
   Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
 
@@ -336,6 +357,7 @@ export async function overview(ctx: AppContext, request: FastifyRequest, q: Anal
   return {
     asOf: r.asOf,
     includeSubmitted: r.mode === 'withSubmitted',
+    planRevision: planRevisionOf(r),
     unit: unitInfo(unit),
     counts,
     domains,
@@ -361,9 +383,12 @@ export async function targetDetail(
   return {
     asOf: r.asOf,
     includeSubmitted: r.mode === 'withSubmitted',
+    planRevision: planRevisionOf(r),
     unit: unitInfo(unit),
     target: row(target, ev),
     trend,
+    // Where the target moved (动态调整), for the trend chart's marks.
+    history: targetHistoryOf(await ctx.plans.revisions(), code),
   };
 }
 
@@ -585,9 +610,10 @@ async function rankedCities(ctx: AppContext, r: Resolved, targets: PlanTargetRef
  * target's status at the province and the cities' ranking, approved values only.
  */
 export async function provinceProgressAt(ctx: AppContext, asOf: string) {
-  const plan = await currentPlan(ctx);
+  const inForce = await planAt(ctx, asOf);
+  const plan = inForce.plan;
   await storeOf(ctx).refresh();
-  const r: Resolved = { plan, asOf, mode: 'approved', actor: null };
+  const r: Resolved = { ...inForce, asOf, mode: 'approved', actor: null };
   const targets = visibleTargets(plan, null);
   const scope = unitSet(ctx, PROVINCE);
   const rows = await Promise.all(
@@ -688,4 +714,38 @@ export async function publicProgress(ctx: AppContext) {
     }),
   );
   return { asOf: r.asOf, title: r.plan.title, targets: rows };
+}
+
+// ── Targets that are not the plan's own (十件民生实事) ─────────────────────────────────────
+
+/**
+ * Status rows, like the overview's, of targets kept outside the plan (a year's 十件民生实事)
+ * at a unit and date, approved values only. Their definitions can be edited, so the cache
+ * key carries a fingerprint of each definition as well as its code.
+ */
+export async function evaluateTargetsAt(
+  ctx: AppContext,
+  targets: PlanTargetRef[],
+  asOf: string,
+  unitCode = PROVINCE,
+): Promise<TargetRow[]> {
+  const current = await ctx.plans.current();
+  if (!current)
+    throw notFound('PLAN_NOT_IMPORTED', '尚未导入计划，请管理员执行 minsheng plan import');
+  await storeOf(ctx).refresh();
+  const r: Resolved = { plan: current.plan, asOf, mode: 'approved', actor: null };
+  const scope = unitSet(ctx, unitCode);
+  return Promise.all(
+    targets.map(async (t) => {
+      const keyed = { ...t, code: `${t.code}#${definitionHash(t)}` };
+      return { ...row(t, await evaluate(ctx, r, keyed, scope)), code: t.code };
+    }),
+  );
+}
+
+/** A short fingerprint of a target's definition (FNV-1a over its JSON). */
+function definitionHash(t: PlanTargetRef): string {
+  let h = 0x811c9dc5;
+  for (const ch of JSON.stringify(t)) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h.toString(36);
 }

@@ -9,12 +9,15 @@ import type {
   BulletinHotline,
   BulletinKind,
   BulletinLevel,
+  BulletinPracticalMatters,
   BulletinSatisfaction,
   BulletinSupervision,
   ResolvedBulletinPeriod,
 } from '../../../../core/tasking/bulletin';
 import { provinceProgressAt, PROVINCE } from '../analytics/analytics.service';
 import { indexTable } from '../surveys/satisfaction.service';
+import { yearStatus } from '../practical-matters/practical-matters.service';
+import { planYears } from '../../../../core/practical-matters';
 import { closureReport } from '../hotline/hotline.service';
 import { latestMonth } from '../hotline/hotline.repository';
 import * as repo from './bulletins.repository';
@@ -87,6 +90,35 @@ export async function gatherFigures(
     })),
     satisfaction,
     hotline,
+    practicalMatters: await practicalMatterFigures(ctx, p.asOf),
+  };
+}
+
+/** The as-of year's 十件民生实事, judged at the bulletin's date; null outside the plan. */
+async function practicalMatterFigures(
+  ctx: AppContext,
+  asOf: string,
+): Promise<BulletinPracticalMatters | null> {
+  const year = Number(asOf.slice(0, 4));
+  const plan = (await ctx.plans.current())?.plan;
+  if (!plan || !planYears(plan).includes(year)) return null;
+  const { matters } = await yearStatus(ctx, year, asOf);
+  return {
+    year,
+    matters: matters.map((m) => ({
+      seq: m.seq,
+      title: m.title,
+      leadUnitName: m.leadUnitName,
+      status: m.status,
+      targets: m.rows.map((r) => ({
+        indicator: r.indicator,
+        status: r.status,
+        value: r.value,
+        target: r.target,
+        unit: r.unit,
+        progress: r.progress,
+      })),
+    })),
   };
 }
 
@@ -166,7 +198,7 @@ async function supervisionFigures(
 }
 
 /** The satisfaction index per domain at the province, from the latest wave opened by then. */
-async function satisfactionFigures(
+export async function satisfactionFigures(
   ctx: AppContext,
   endTs: string,
 ): Promise<BulletinSatisfaction | null> {

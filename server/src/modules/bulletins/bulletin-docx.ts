@@ -25,6 +25,15 @@ import {
 import type { BulletinBlock, BulletinDocument } from '../../../../core/tasking/bulletin';
 import type { RenderedChart } from './bulletin-charts';
 
+/**
+ * What the generator prints: a bulletin, or another document in the same layout (the
+ * 中期评估 report) with its own masthead words.
+ */
+export type DocxDocument = Pick<
+  BulletinDocument,
+  'issuer' | 'docNumber' | 'title' | 'addressee' | 'intro' | 'sections' | 'signature' | 'dateLine'
+> & { masthead?: string };
+
 type FontName = 'SimSun' | 'FangSong' | 'SimHei' | 'KaiTi' | 'FZXiaoBiaoSong-B05S';
 const RED = 'C00000';
 /** 三号 (16 pt) body; sizes are half-points. */
@@ -53,7 +62,7 @@ const body = (text: string, lead?: string) =>
     children: [...(lead ? [run(lead, 'KaiTi', BODY, { bold: true })] : []), run(text, 'FangSong')],
   });
 
-function masthead(doc: BulletinDocument): Paragraph[] {
+function masthead(doc: DocxDocument): Paragraph[] {
   return [
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -63,7 +72,9 @@ function masthead(doc: BulletinDocument): Paragraph[] {
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: 360 },
-      children: [run('督 查 通 报', 'FZXiaoBiaoSong-B05S', 72, { color: RED, bold: true })],
+      children: [
+        run(doc.masthead ?? '督 查 通 报', 'FZXiaoBiaoSong-B05S', 72, { color: RED, bold: true }),
+      ],
     }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -150,7 +161,7 @@ function figure(chart: RenderedChart, caption: string, n: number): Paragraph[] {
   ];
 }
 
-function closing(doc: BulletinDocument): Paragraph[] {
+function closing(doc: DocxDocument): Paragraph[] {
   const right = (text: string) =>
     new Paragraph({
       alignment: AlignmentType.RIGHT,
@@ -187,7 +198,7 @@ function closing(doc: BulletinDocument): Paragraph[] {
 }
 
 export async function bulletinDocx(
-  doc: BulletinDocument,
+  doc: DocxDocument,
   charts: Record<string, RenderedChart>,
 ): Promise<Buffer> {
   const children: Array<Paragraph | Table> = [...masthead(doc)];

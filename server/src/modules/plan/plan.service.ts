@@ -9,9 +9,17 @@ import { upsertDepartments } from '../org-units/org-units.service';
 import type { Actor } from '../../common/policy';
 import * as repo from './plan.repository';
 import { syncFormsWithPlan } from '../reporting/forms.service';
+import { revisionInForce } from '../../../../core/plan/revisions';
 
 export interface CurrentPlan {
-  revision: { id: number; number: number; importedAt: string; reason: string };
+  revision: {
+    id: number;
+    number: number;
+    importedAt: string;
+    reason: string;
+    /** The date this revision is in force from. */
+    effectiveFrom: string;
+  };
   plan: Plan;
 }
 
@@ -71,7 +79,7 @@ export async function importPlan(
   });
 }
 
-function targetRows(revisionId: number, plan: Plan): PlanTargetTable[] {
+export function targetRows(revisionId: number, plan: Plan): PlanTargetTable[] {
   return allTargets(plan).map((t) => ({
     revision_id: revisionId,
     code: t.code,
@@ -88,31 +96,86 @@ function targetRows(revisionId: number, plan: Plan): PlanTargetTable[] {
   }));
 }
 
-export async function loadCurrentPlan(db: Kysely<DB>): Promise<CurrentPlan | null> {
-  const row = await repo.latestRevision(db);
-  if (!row) return null;
-  return {
-    revision: { id: row.id, number: row.number, importedAt: row.created_at, reason: row.reason },
+/**
+ * Today as the analytics' asOf reads it (the UTC date), so the plan shown and the plan the
+ * figures are judged by never differ for a few hours around midnight.
+ */
+export const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** A stored revision with its plan document parsed. */
+export interface StoredRevision {
+  id: number;
+  number: number;
+  planId: string;
+  effectiveFrom: string;
+  reason: string;
+  createdAt: string;
+  createdBy: string;
+  plan: Plan;
+}
+
+/** Every revision of the plan, oldest first. */
+export async function loadRevisions(db: Kysely<DB>): Promise<StoredRevision[]> {
+  const rows = await repo.listRevisions(db);
+  return rows.map((row) => ({
+    id: row.id,
+    number: row.number,
+    planId: row.plan_id,
+    effectiveFrom: row.effective_from ?? row.created_at.slice(0, 10),
+    reason: row.reason,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
     plan: JSON.parse(row.document) as Plan,
+  }));
+}
+
+export function asCurrent(r: StoredRevision): CurrentPlan {
+  return {
+    revision: {
+      id: r.id,
+      number: r.number,
+      importedAt: r.createdAt,
+      reason: r.reason,
+      effectiveFrom: r.effectiveFrom,
+    },
+    plan: r.plan,
   };
 }
 
+/** The revision in force today, or null before any plan is imported. */
+export async function loadCurrentPlan(db: Kysely<DB>): Promise<CurrentPlan | null> {
+  const found = revisionInForce(await loadRevisions(db), todayUtc());
+  return found ? asCurrent(found) : null;
+}
+
 /**
- * The plan in force, cached briefly: it changes only on import, and several processes may
- * share the database, so the cache expires rather than relying on in-process invalidation.
+ * The plan's revisions, cached briefly: they change only on import and approved changes, and
+ * several processes may share the database, so the cache expires rather than relying on
+ * in-process invalidation.
  */
 export class PlanStore {
-  private cached: { at: number; value: CurrentPlan | null } | null = null;
+  private cached: { at: number; value: StoredRevision[] } | null = null;
   constructor(
     private readonly db: Kysely<DB>,
     private readonly ttlMs = 30_000,
   ) {}
 
-  async current(): Promise<CurrentPlan | null> {
+  async revisions(): Promise<StoredRevision[]> {
     if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.value;
-    const value = await loadCurrentPlan(this.db);
+    const value = await loadRevisions(this.db);
     this.cached = { at: Date.now(), value };
     return value;
+  }
+
+  /** The revision in force today. */
+  async current(): Promise<CurrentPlan | null> {
+    return this.inForceAt(todayUtc());
+  }
+
+  /** The revision in force on a date (the first revision before the first one's date). */
+  async inForceAt(date: string): Promise<CurrentPlan | null> {
+    const found = revisionInForce(await this.revisions(), date);
+    return found ? asCurrent(found) : null;
   }
 
   invalidate(): void {

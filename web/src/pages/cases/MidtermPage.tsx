@@ -1,8 +1,10 @@
-// 中期评估与案例: the mid-term review (built later) and 优秀案例评选, one tab each (kept in the URL).
-import { Card, Result, Tabs, Typography } from 'antd';
+// 中期评估与案例: the mid-term evaluation (pages/evaluations) and 优秀案例评选, one tab each (kept in the URL).
+import { Card, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import CasesPanel from './CasesPanel';
+import EvaluationsPanel from '../evaluations/EvaluationsPanel';
+import PlanChangesPanel from '../revisions/PlanChangesPanel';
 
 export default function MidtermPage() {
   const { t } = useTranslation();
@@ -22,8 +24,9 @@ export default function MidtermPage() {
           {
             key: 'midterm',
             label: t('cases.midtermTab'),
-            children: <Result status="info" title={t('cases.midtermLater')} />,
+            children: <EvaluationsPanel />,
           },
+          { key: 'plan-changes', label: t('planChanges.tab'), children: <PlanChangesPanel /> },
         ]}
       />
     </Card>

@@ -17,6 +17,7 @@ import {
   Space,
   Statistic,
   Switch,
+  Tag,
   Typography,
   theme,
 } from 'antd';
@@ -45,6 +46,7 @@ import { StatusTag } from './StatusTag';
 import { TargetTable } from './TargetTable';
 import { SatisfactionPanel } from './SatisfactionPanel';
 import { ServiceAreaPanel } from './ServiceAreaPanel';
+import { revisionMarks } from '../revisions/revisionMarks';
 import { periodOptions, useDashboardState } from './useDashboardState';
 import styles from './DashboardPage.module.css';
 
@@ -256,6 +258,14 @@ function Toolbar({ overview, state, bigScreen, onToggleBigScreen }: BodyProps) {
         <Typography.Text type="secondary">
           {t('analyticsPage.asOf', { date: overview.asOf })}
         </Typography.Text>
+        {overview.planRevision && (
+          <Tag color="purple" data-testid="plan-revision">
+            {t('planChanges.inForceTag', {
+              n: overview.planRevision.number,
+              date: overview.planRevision.effectiveFrom,
+            })}
+          </Tag>
+        )}
         <Select
           aria-label={t('analyticsPage.period')}
           style={{ width: 130 }}
@@ -413,11 +423,15 @@ function TargetPanels({
           height={460}
           option={
             detail.data
-              ? trendOption(detail.data, {
-                  actual: t('analyticsPage.actual'),
-                  trajectory: t('analyticsPage.trajectory'),
-                  forecast: t('analyticsPage.forecast'),
-                })
+              ? trendOption(
+                  detail.data,
+                  {
+                    actual: t('analyticsPage.actual'),
+                    trajectory: t('analyticsPage.trajectory'),
+                    forecast: t('analyticsPage.forecast'),
+                  },
+                  revisionMarks(detail.data, t),
+                )
               : null
           }
           table={{

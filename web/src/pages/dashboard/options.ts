@@ -168,8 +168,24 @@ export function unitBarOption(units: UnitRow[], unit: string, label: Label): ECh
 export function trendOption(
   detail: TargetDetail,
   names: { actual: string; trajectory: string; forecast: string },
+  /** Where the target moved in a plan revision (动态调整): a dashed vertical line each. */
+  revisionMarks: Array<{ date: string; label: string }> = [],
 ): EChartsOption {
   const { trend, target } = detail;
+  const goalLine =
+    target.comparator === 'decreasing'
+      ? []
+      : [
+          {
+            yAxis: target.target,
+            label: { formatter: `目标 ${withUnit(target.target, target.unit)}` },
+          },
+        ];
+  const moves = revisionMarks.map((m) => ({
+    xAxis: m.date,
+    label: { formatter: m.label, position: 'insideEndTop' as const },
+    lineStyle: { color: '#722ed1', type: 'dashed' as const },
+  }));
   const pts = (xs: typeof trend.actual) => xs.map((p) => [p.date, Number(p.value.toFixed(4))]);
   return {
     tooltip: {
@@ -188,13 +204,12 @@ export function trendOption(
         symbolSize: 6,
         itemStyle: { color: '#1677ff' },
         markLine:
-          target.comparator === 'decreasing'
+          goalLine.length + moves.length === 0
             ? undefined
             : {
                 symbol: 'none',
-                label: { formatter: `目标 ${withUnit(target.target, target.unit)}` },
                 lineStyle: { color: '#8c8c8c', type: 'dotted' },
-                data: [{ yAxis: target.target }],
+                data: [...goalLine, ...moves],
               },
       },
       {

@@ -1,6 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Card, Input, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { PlanResponse } from '../../api/plan';
 import { countPlan } from './planFormat';
 import styles from './PlanPage.module.css';
@@ -38,6 +39,12 @@ export function PlanOverview({ data, query, onQueryChange }: PlanOverviewProps) 
                 date: formatImportedAt(revision.importedAt, i18n.resolvedLanguage ?? 'zh-CN'),
               })}
             </Tag>
+            {revision.number > 1 && (
+              <Link to="/midterm-evaluation?tab=plan-changes" data-testid="plan-revision-link">
+                {t('planChanges.from', { date: revision.effectiveFrom })} ·{' '}
+                {t('planChanges.history')}
+              </Link>
+            )}
           </div>
           <p className={styles.planCounts} data-testid="plan-counts">
             {t('plan.summary', { ...counts })}
