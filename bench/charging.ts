@@ -16,12 +16,10 @@ import { seededRandom } from '../server/src/modules/demo/demo-data';
 import { historyRow } from '../server/src/modules/service-areas/service-areas.service';
 import type { ServiceAreaData } from '../server/src/modules/service-areas/service-areas.model';
 import { toFields } from '../server/src/modules/service-areas/service-areas.model';
-import { createTestApp } from '../server/src/testing/app';
-import { testDialects, type TestDialect } from '../server/src/testing/databases';
-import { median, writeResults, type BenchFigure } from './lib';
+import { benchApp, median, type BenchFigure, type Engine } from './lib';
 
 const AREAS = Number(process.env.BENCH_CHARGING_AREAS ?? 10_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const ROUNDS = Number(process.env.BENCH_CHARGING_ROUNDS ?? 7);
 const CITIES = [
   '440100',
   '440200',
@@ -84,11 +82,8 @@ async function measure(fn: () => unknown): Promise<number> {
   return Math.round(median(times) * 10) / 10;
 }
 
-export async function charging(database: 'sqlite' | 'postgres'): Promise<BenchFigure[]> {
-  const url = process.env.BENCH_DATABASE_URL;
-  if (database === 'postgres' && url) process.env.TEST_DATABASE_URL = url;
-  const dialect = testDialects().find((d) => d.name === database) as TestDialect;
-  const t = await createTestApp(dialect);
+export async function charging(database: Engine): Promise<BenchFigure[]> {
+  const t = await benchApp(database);
   try {
     const rows = synthetic(AREAS);
     const now = new Date().toISOString();
@@ -154,7 +149,7 @@ export async function charging(database: 'sqlite' | 'postgres'): Promise<BenchFi
           from service_areas where deleted_at is null and status <> 'under-construction'
           group by city_code, road_class`.execute(t.ctx.db),
     );
-    const base = { bench: 'charging', database, unit: 'ms' };
+    const base = { bench: 'charging', database, unit: 'ms' } as const;
     return [
       {
         ...base,
@@ -177,14 +172,14 @@ export async function charging(database: 'sqlite' | 'postgres'): Promise<BenchFi
       },
       { ...base, figure: 'baseline: pure core functions alone', value: pure },
       { ...base, figure: 'baseline: SQL GROUP BY city, class (sums only)', value: groupBy },
+      {
+        ...base,
+        figure: 'ratio API / pure core functions',
+        value: Math.round((api / pure) * 10) / 10,
+        unit: '×',
+      },
     ];
   } finally {
     await t.close();
   }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const figures = await charging('sqlite');
-  if (process.env.BENCH_DATABASE_URL) figures.push(...(await charging('postgres')));
-  writeResults('charging', figures);
 }

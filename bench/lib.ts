@@ -1,15 +1,25 @@
-// Shared bench helpers: child-process servers, load from a separate autocannon process,
-// medians, and the results file every benchmark appends to.
+// Shared bench helpers: child-process servers (and their CPU time), load from a separate
+// autocannon process on loopback, medians, databases opened as production opens them, and
+// the results.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig } from '../server/src/config';
+import { openPostgres } from '../server/src/db/database';
+import { migrateToLatest } from '../server/src/db/migrate';
+import { createTestApp, type TestApp } from '../server/src/testing/app';
+import { createSqlite, tempDir, type TestDatabase } from '../server/src/testing/databases';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
 export interface Started<T> {
   info: T;
+  /** CPU time (user + system) the process has used so far, in ms (Linux /proc; NaN elsewhere). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -32,7 +42,35 @@ export async function startProcess<T>(
     rl.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
-  return { info: JSON.parse(line) as T, stop: () => stopProcess(child) };
+  return {
+    info: JSON.parse(line) as T,
+    cpuMs: () => processCpuMs(child.pid!),
+    stop: () => stopProcess(child),
+  };
+}
+
+/** utime + stime of a process from /proc/<pid>/stat (clock ticks of 10 ms). */
+export function processCpuMs(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Runs `fn` while measuring a server process's CPU time per request: on a shared machine the
+ * requests per second move with the neighbours' load, the CPU a request costs much less.
+ */
+export async function withCpu<R extends { total: number }>(
+  server: { cpuMs(): number },
+  fn: () => Promise<R>,
+): Promise<R & { cpuMicrosPerRequest: number }> {
+  const before = server.cpuMs();
+  const result = await fn();
+  const micros = ((server.cpuMs() - before) * 1000) / Math.max(1, result.total);
+  return { ...result, cpuMicrosPerRequest: Math.round(micros * 10) / 10 };
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {
@@ -46,6 +84,7 @@ function stopProcess(child: ChildProcess): Promise<void> {
 
 export interface LoadResult {
   requestsPerSecond: number;
+  total: number;
   p50: number;
   p99: number;
   errors: number;
@@ -72,13 +111,14 @@ export async function load(
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   await new Promise((resolve) => child.once('exit', resolve));
   const r = JSON.parse(out) as {
-    requests: { average: number };
+    requests: { average: number; total: number };
     latency: { p50: number; p99: number };
     errors: number;
     non2xx: number;
   };
   return {
     requestsPerSecond: r.requests.average,
+    total: r.requests.total,
     p50: r.latency.p50,
     p99: r.latency.p99,
     errors: r.errors,
@@ -86,15 +126,17 @@ export async function load(
   };
 }
 
-export const median = (xs: number[]) => {
+export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
+export type Engine = 'sqlite' | 'postgres';
+
 export interface BenchFigure {
   bench: string;
-  database: string;
+  database: Engine;
   figure: string;
   value: number;
   unit: string;
@@ -113,8 +155,93 @@ export function writeResults(name: string, figures: BenchFigure[]): void {
     path.join(dir, `${name}.json`),
     JSON.stringify({ machine: machine(), at: new Date().toISOString(), figures }, null, 2),
   );
+  printFigures(figures);
+}
+
+/** Every figure on one line, its goal beside it. */
+export function printFigures(figures: BenchFigure[]): void {
   for (const f of figures)
     console.log(
       `${f.bench} [${f.database}] ${f.figure}: ${f.value} ${f.unit}${f.goal ? `  (goal ${f.goal}: ${f.met ? 'met' : 'NOT met'})` : ''}`,
     );
 }
+
+/**
+ * A fresh, migrated database as production opens it: SQLite, or a new PostgreSQL database
+ * beside BENCH_DATABASE_URL with the production pool (10 connections; the test helper's
+ * pool is smaller). destroy() drops it.
+ */
+export async function benchDatabase(engine: Engine): Promise<TestDatabase> {
+  if (engine === 'sqlite') return createSqlite();
+  const adminUrl = process.env.BENCH_DATABASE_URL;
+  if (!adminUrl) throw new Error('PostgreSQL benchmarks need BENCH_DATABASE_URL');
+  const name = `minsheng_b_${randomBytes(6).toString('hex')}`;
+  await adminQuery(adminUrl, `create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = openPostgres(url.toString());
+  await migrateToLatest(database);
+  const dataDir = tempDir('minsheng-bench-');
+  return {
+    ...database,
+    dataDir,
+    destroy: async () => {
+      await database.destroy();
+      await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function adminQuery(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The real app on a fresh database, configured as in production (the session cache on). */
+export function benchApp(engine: Engine): Promise<TestApp> {
+  return createTestApp(
+    { name: engine, create: () => benchDatabase(engine) },
+    { session: loadConfig().session },
+  );
+}
+
+/** The engine a bench server process runs on: PostgreSQL when BENCH_DATABASE_URL is set. */
+export const serverEngine = (): Engine => (process.env.BENCH_DATABASE_URL ? 'postgres' : 'sqlite');
+
+/**
+ * BENCH_PROFILE=<dir> in a bench server: a CPU profile of the measured period only (from
+ * listening to SIGTERM), written as <dir>/<name>-<pid>.cpuprofile for Chrome DevTools.
+ */
+export async function profileWhileServing(name: string): Promise<() => Promise<void>> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return () => Promise.resolve();
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+  };
+}
+
+/** A figure builder for one bench on one engine. */
+export function figureMaker(bench: string, database: Engine) {
+  return (
+    figure: string,
+    value: number,
+    unit: string,
+    goal?: { goal: string; met: boolean },
+  ): BenchFigure => ({ bench, database, figure, value, unit, ...goal });
+}
+
+export const round1 = (x: number) => Math.round(x * 10) / 10;
+export const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -5,10 +5,9 @@ import { buildApp } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
 import { createContext } from '../../server/src/context';
 import { bootstrap } from '../../server/src/modules/setup/bootstrap';
-import { createPostgres, createSqlite } from '../../server/src/testing/databases';
+import { benchDatabase, profileWhileServing, serverEngine } from '../lib';
 
-const pgUrl = process.env.BENCH_DATABASE_URL;
-const database = pgUrl ? await createPostgres(pgUrl) : await createSqlite();
+const database = await benchDatabase(serverEngine());
 const config = { ...loadConfig(), dataDir: database.dataDir, webDistDir: null };
 const { credentials } = await bootstrap(database, { dataDir: database.dataDir, demo: false });
 const ctx = await createContext(config, database);
@@ -22,9 +21,10 @@ const login = await app.inject({
 const cookie = String(login.headers['set-cookie']).split(';')[0];
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(`${JSON.stringify({ url, cookie })}\n`);
+const stopProfile = await profileWhileServing('app');
 process.on('SIGTERM', () => {
-  void app
-    .close()
+  void stopProfile()
+    .then(() => app.close())
     .then(() => database.destroy())
     .then(() => process.exit(0));
 });

@@ -1,12 +1,17 @@
 // The part of autocannon's programmatic API that bench/servers/rush-load.ts uses (the package
 // ships no type declarations).
 declare module 'autocannon' {
+  /** Per connection, kept across its requests. */
+  interface Context {
+    reporter?: number;
+  }
   interface Request {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     body?: string;
-    setupRequest?: (request: Request) => Request;
+    setupRequest?: (request: Request, context: Context) => Request;
+    onResponse?: (status: number, body: string, context: Context) => void;
   }
   interface Options {
     url: string;

@@ -8,12 +8,11 @@ import { createContext } from '../../server/src/context';
 import { bootstrap } from '../../server/src/modules/setup/bootstrap';
 import { createUser } from '../../server/src/modules/users/users.service';
 import { loadCatalog, reporterUnits } from '../../server/src/modules/reporting/catalog';
-import { createPostgres, createSqlite } from '../../server/src/testing/databases';
+import { benchDatabase, profileWhileServing, serverEngine } from '../lib';
 
 const FORM = 'D01-county-month';
 const REPORTERS = Number(process.env.RUSH_REPORTERS ?? 100);
-const pgUrl = process.env.BENCH_DATABASE_URL;
-const database = pgUrl ? await createPostgres(pgUrl) : await createSqlite();
+const database = await benchDatabase(serverEngine());
 await bootstrap(database, { dataDir: database.dataDir, demo: false });
 const ctx = await createContext(
   { ...loadConfig(), dataDir: database.dataDir, webDistDir: null },
@@ -50,9 +49,10 @@ const url = await app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(
   `${JSON.stringify({ url, reporters, elements: form.elements.map((e) => e.code) })}\n`,
 );
+const stopProfile = await profileWhileServing('rush-app');
 process.on('SIGTERM', () => {
-  void app
-    .close()
+  void stopProfile()
+    .then(() => app.close())
     .then(() => database.destroy())
     .then(() => process.exit(0));
 });

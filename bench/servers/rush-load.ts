@@ -1,6 +1,9 @@
 // Load generator for bench/entry-rush, in its own process: autocannon drives many reporters
 // saving their form (PUT /api/reporting/values); every tenth save of a reporter also submits,
-// after which that reporter moves on to the month before. Reads its set-up as JSON from argv.
+// after which that reporter moves on to the month before. A reporter has one save in flight at
+// a time, as a person at a form does: otherwise a slow save could arrive after the same
+// reporter's submission of that month and be refused (423) for the generator's own ordering.
+// Reads its set-up as JSON from argv.
 import autocannon from 'autocannon';
 import { formatPeriod, periodContaining } from '../../core/periods/periods';
 import { previousPeriod } from '../../core/reporting-io/period-codes';
@@ -22,6 +25,9 @@ const months: string[] = [formatPeriod(periodContaining('month', new Date()))];
 for (let i = 1; i < 2000; i++) months.push(previousPeriod(months[i - 1]!)!);
 
 let sent = 0;
+const rounds = setup.reporters.map(() => 0);
+/** Reporters without a save in flight, longest idle first. */
+const idle = setup.reporters.map((_, i) => i);
 const result = await autocannon({
   url: setup.url,
   connections: setup.connections,
@@ -31,16 +37,19 @@ const result = await autocannon({
     {
       method: 'PUT',
       path: '/api/reporting/values',
-      setupRequest: (request) => {
-        const n = sent++;
-        const reporter = setup.reporters[n % setup.reporters.length]!;
-        const round = Math.floor(n / setup.reporters.length);
+      setupRequest: (request, context) => {
+        sent++;
+        // (Only a request lost to a socket error leaves its reporter out of the pool.)
+        const i = idle.shift() ?? sent % setup.reporters.length;
+        context.reporter = i;
+        const reporter = setup.reporters[i]!;
+        const round = rounds[i]!++;
         const period = months[setup.monthOffset + Math.floor(round / 10)]!;
-        const values = setup.elements.map((elementCode, i) => ({
+        const values = setup.elements.map((elementCode, k) => ({
           elementCode,
           unitCode: reporter.unit,
           period,
-          value: 100 + round + i,
+          value: 100 + round + k,
         }));
         return {
           ...request,
@@ -51,6 +60,10 @@ const result = await autocannon({
           },
           body: JSON.stringify({ values, ...(round % 10 === 9 ? { submit: true } : {}) }),
         };
+      },
+      onResponse: (_status, _body, context) => {
+        if (context.reporter !== undefined) idle.push(context.reporter);
+        context.reporter = undefined;
       },
     },
   ],

@@ -5,14 +5,13 @@ import { buildApp } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
 import { createContext } from '../../server/src/context';
 import { bootstrap } from '../../server/src/modules/setup/bootstrap';
-import { createPostgres, createSqlite } from '../../server/src/testing/databases';
+import { benchDatabase, profileWhileServing, serverEngine } from '../lib';
 import { createSurvey, createWave } from '../../server/src/modules/surveys/surveys.service';
 import { SurveySigner } from '../../server/src/modules/surveys/respondent';
 import { sampleQuestions } from '../../server/src/modules/surveys/surveys.fixtures';
 import type { Question } from '../../core/satisfaction/survey';
 
-const pgUrl = process.env.BENCH_DATABASE_URL;
-const database = pgUrl ? await createPostgres(pgUrl) : await createSqlite();
+const database = await benchDatabase(serverEngine());
 const config = { ...loadConfig(), dataDir: database.dataDir, webDistDir: null };
 await bootstrap(database, { dataDir: database.dataDir, demo: false });
 const ctx = await createContext(config, database);
@@ -48,9 +47,10 @@ const url = await app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(
   `${JSON.stringify({ url, surveyId, waveId, p: '441400', k: signer.linkKey(surveyId, '441400') })}\n`,
 );
+const stopProfile = await profileWhileServing('survey-app');
 process.on('SIGTERM', () => {
-  void app
-    .close()
+  void stopProfile()
+    .then(() => app.close())
     .then(() => database.destroy())
     .then(() => process.exit(0));
 });
