@@ -45,7 +45,14 @@ describe.skipIf(!availability.available)(suiteName, () => {
     const select = page.getByTestId(`change-row-${row}`).getByRole('combobox');
     await select.click();
     await select.fill(code);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    // Enter picks the highlighted option: clicking it raced the dropdown's animation on a
+    // loaded machine (the option moved, then the dropdown closed under the pointer).
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option-active')
+      .filter({ hasText: code })
+      .waitFor();
+    await select.press('Enter');
+    await expect.poll(() => page.getByTestId(`change-row-${row}`).innerText()).toContain('现行：');
   }
 
   beforeAll(async () => {
