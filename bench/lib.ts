@@ -6,13 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { loadConfig } from '../server/src/config';
-import { openPostgres } from '../server/src/db/database';
-import { migrateToLatest } from '../server/src/db/migrate';
 import { createTestApp, type TestApp } from '../server/src/testing/app';
-import { createSqlite, tempDir, type TestDatabase } from '../server/src/testing/databases';
+import { createPostgres, createSqlite, type TestDatabase } from '../server/src/testing/databases';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -175,32 +171,7 @@ export async function benchDatabase(engine: Engine): Promise<TestDatabase> {
   if (engine === 'sqlite') return createSqlite();
   const adminUrl = process.env.BENCH_DATABASE_URL;
   if (!adminUrl) throw new Error('PostgreSQL benchmarks need BENCH_DATABASE_URL');
-  const name = `minsheng_b_${randomBytes(6).toString('hex')}`;
-  await adminQuery(adminUrl, `create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = openPostgres(url.toString());
-  await migrateToLatest(database);
-  const dataDir = tempDir('minsheng-bench-');
-  return {
-    ...database,
-    dataDir,
-    destroy: async () => {
-      await database.destroy();
-      await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function adminQuery(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
+  return createPostgres(adminUrl, { poolSize: 10, prefix: 'minsheng_b' });
 }
 
 /** The real app on a fresh database, configured as in production (the session cache on). */

@@ -45,15 +45,21 @@ export async function createSqlite(): Promise<TestDatabase> {
   };
 }
 
-/** A new, migrated PostgreSQL database next to `adminUrl`'s; destroy() drops it. */
-export async function createPostgres(adminUrl: string): Promise<TestDatabase> {
-  const name = `minsheng_t_${randomBytes(6).toString('hex')}`;
+/**
+ * A new, migrated PostgreSQL database next to `adminUrl`'s; destroy() drops it. Tests use a
+ * small pool; benchmarks ask for production's.
+ */
+export async function createPostgres(
+  adminUrl: string,
+  options: { poolSize?: number; prefix?: string } = {},
+): Promise<TestDatabase> {
+  const name = `${options.prefix ?? 'minsheng_t'}_${randomBytes(6).toString('hex')}`;
   await adminQuery(adminUrl, `create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = openPostgres(url.toString(), 5);
+  const database = openPostgres(url.toString(), options.poolSize ?? 5);
   await migrateToLatest(database);
-  const dataDir = tempDir();
+  const dataDir = tempDir(options.prefix ? `${options.prefix}-` : undefined);
   return {
     ...database,
     dataDir,

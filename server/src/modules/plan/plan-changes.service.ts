@@ -20,7 +20,13 @@ import {
   type TargetChange,
   type TargetDiff,
 } from '../../../../core/plan/revisions';
-import { loadRevisions, targetRows, todayUtc, type StoredRevision } from './plan.service';
+import {
+  asCurrent,
+  loadRevisions,
+  targetRows,
+  todayUtc,
+  type StoredRevision,
+} from './plan.service';
 import * as repo from './plan.repository';
 import type { ChangeRequestDto, ProposeBody, ReviewBody, TargetHistoryEntry } from './plan.schema';
 
@@ -67,16 +73,7 @@ export async function getRevision(ctx: AppContext, number: number) {
   const all = await revisionsOrThrow(ctx.db);
   const r = all.find((x) => x.number === number);
   if (!r) throw notFound('REVISION_NOT_FOUND', `计划第${number}版不存在`);
-  return {
-    revision: {
-      id: r.id,
-      number: r.number,
-      importedAt: r.createdAt,
-      reason: r.reason,
-      effectiveFrom: r.effectiveFrom,
-    },
-    plan: r.plan,
-  };
+  return asCurrent(r);
 }
 
 /** Which targets changed between two revisions, and the reason of every revision in between. */
