@@ -4,11 +4,11 @@ import {
   BULLETIN_ISSUER,
   BULLETIN_STATUS_LABEL,
   LEVEL_LABEL,
-  STATUS_COLOR,
   bulletinDate,
   bulletinNumeral,
   formatValue,
   shortDomainName,
+  statusByDomainChart,
   type BulletinBlock,
   type BulletinChart,
   type BulletinSection,
@@ -229,19 +229,7 @@ function satisfactionSection(s: EvaluationSnapshot): BulletinSection {
 }
 
 function statusChart(s: EvaluationSnapshot): BulletinChart {
-  return {
-    categories: s.domains.map((d) => shortDomainName(d.name)),
-    series: STATUSES.map((st) => ({
-      name: BULLETIN_STATUS_LABEL[st],
-      color: STATUS_COLOR[st],
-      data: s.domains.map(
-        (d) => s.targets.filter((t) => t.domainCode === d.code && t.status === st).length,
-      ),
-    })),
-    stacked: true,
-    horizontal: true,
-    valueUnit: '项',
-  };
+  return statusByDomainChart(s.domains, s.targets);
 }
 
 export function buildEvaluationReport(

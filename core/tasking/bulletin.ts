@@ -725,23 +725,31 @@ function requirementsSection(): BulletinSection {
 
 // ── Charts ─────────────────────────────────────────────────────────────────────────────────
 
+/** Targets by status per domain, one stacked bar per domain (bulletins and evaluations). */
+export function statusByDomainChart(
+  domains: ReadonlyArray<{ code: string; name: string }>,
+  targets: ReadonlyArray<{ domainCode: string; status: TargetProgressStatus }>,
+): BulletinChart {
+  return {
+    categories: domains.map((d) => shortDomainName(d.name)),
+    series: STATUSES.map((s) => ({
+      name: BULLETIN_STATUS_LABEL[s],
+      color: STATUS_COLOR[s],
+      data: domains.map(
+        (d) => targets.filter((t) => t.domainCode === d.code && t.status === s).length,
+      ),
+    })),
+    stacked: true,
+    horizontal: true,
+    valueUnit: '项',
+  };
+}
+
 function charts(f: BulletinFigures): Record<BulletinChartKey, BulletinChart> {
   const ranked = f.cities.filter((c) => c.rank !== null).sort((a, b) => a.rank! - b.rank!);
   const byLevel = (['general', 'key', 'listed'] as const).map((l) => LEVEL_LABEL[l]);
   return {
-    statusByDomain: {
-      categories: f.domains.map((d) => shortDomainName(d.name)),
-      series: STATUSES.map((s) => ({
-        name: BULLETIN_STATUS_LABEL[s],
-        color: STATUS_COLOR[s],
-        data: f.domains.map(
-          (d) => f.targets.filter((t) => t.domainCode === d.code && t.status === s).length,
-        ),
-      })),
-      stacked: true,
-      horizontal: true,
-      valueUnit: '项',
-    },
+    statusByDomain: statusByDomainChart(f.domains, f.targets),
     cityRanking: {
       categories: ranked.map((c) => c.name),
       series: [
