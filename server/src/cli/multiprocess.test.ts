@@ -49,6 +49,7 @@ function request(
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
+    let answered = false;
     const req = http.request(
       {
         host: '127.0.0.1',
@@ -60,6 +61,7 @@ function request(
         headers: { ...headers, ...(payload ? { 'content-type': 'application/json' } : {}) },
       },
       (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
@@ -73,12 +75,23 @@ function request(
       },
     );
     req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
+    req.on('error', (error: Error & { beforeAnswer?: boolean }) => {
+      error.beforeAnswer = !answered;
+      reject(error);
+    });
     req.end(payload);
   });
 }
 
-const refused = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ECONNREFUSED';
+/**
+ * What a balancer retries on another process (nginx's default `proxy_next_upstream error` for
+ * an idempotent request): the connection was refused, or reset before any answer came back —
+ * a process that stops listening resets the connections still waiting in its accept queue.
+ */
+const retryable = (error: unknown) => {
+  const e = error as NodeJS.ErrnoException & { beforeAnswer?: boolean };
+  return e.code === 'ECONNREFUSED' || (e.code === 'ECONNRESET' && e.beforeAnswer === true);
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function start(name: string, env: NodeJS.ProcessEnv): Promise<Running> {
@@ -109,14 +122,22 @@ async function start(name: string, env: NodeJS.ProcessEnv): Promise<Running> {
 const pidOf = (worker: string) => Number(worker.split(':')[1]);
 
 describe('the retry rule of the shutdown test', () => {
-  it('sees a closed port as a refusal, so nothing was sent', async () => {
-    const server = http.createServer((_, res) => res.end('ok'));
+  it('retries a refused connection, never one whose answer had begun', async () => {
+    // Answers /cut with headers and part of a body, then drops the connection.
+    const server = http.createServer((req, res) => {
+      if (req.url !== '/cut') return res.end('ok');
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('partial', () => res.socket?.destroy());
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     expect((await request(port, 'GET', '/')).body).toBe('ok');
+    const cut = await request(port, 'GET', '/cut').catch((e: unknown) => e);
+    expect(cut).toBeInstanceOf(Error);
+    expect(retryable(cut)).toBe(false);
     await new Promise((resolve) => server.close(resolve));
     const error = await request(port, 'GET', '/').catch((e: unknown) => e);
-    expect(refused(error)).toBe(true);
+    expect(retryable(error)).toBe(true);
   });
 });
 
@@ -313,8 +334,8 @@ for (const dialect of testDialects()) {
             if (inFlightAtSigterm.has(me)) answeredAfterSigterm++;
           } else outcome.lost.push(`${target.name}: HTTP ${res.status} ${res.body.slice(0, 120)}`);
         } catch (error) {
-          if (target === a && refused(error)) {
-            // Nothing was sent: A no longer listens. The client moves to B.
+          if (target === a && retryable(error)) {
+            // A no longer listens and never answered this one: the balancer moves it to B.
             aUp = false;
             outcome.retried++;
             const res = await request(b.port, 'GET', url, { cookie: session.cookie });
