@@ -79,7 +79,9 @@ export async function createEvaluation(
     throw notFound('PLAN_NOT_IMPORTED', '尚未导入计划，请管理员执行 minsheng plan import');
   const problem = checkAsOf(input.asOf, todayCst(now), current.plan);
   if (problem) throw badRequest('EVALUATION_AS_OF_INVALID', problem.message, [problem]);
-  const revision = { id: current.revision.id, number: current.revision.number };
+  // The figures are judged against the revision in force at the as-of date; record that one.
+  const judgedBy = (await ctx.plans.inForceAt(input.asOf)) ?? current;
+  const revision = { id: judgedBy.revision.id, number: judgedBy.revision.number };
   const snapshot = await takeSnapshot(ctx, input.asOf, revision, now);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const id = await repo.insertEvaluation(trx, {
