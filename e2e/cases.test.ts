@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer } from '../server/src/testing/server';
 import { PNG } from '../server/src/modules/cases/cases.fixtures';
-import { browserAvailability, launchBrowser, saveScreenshot } from './browser';
+import { browserAvailability, launchBrowser, saveScreenshot, signIn as signInAs } from './browser';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 type Role = keyof TestServer['users'];
@@ -77,11 +77,7 @@ describe.skipIf(!availability.available)(suiteName, () => {
     });
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(new URL('/login', server.url).toString());
-    await page.getByLabel('用户名', { exact: true }).fill(server.users[role].username);
-    await page.getByLabel('密码', { exact: true }).fill(server.users[role].password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/plan/);
+    await signInAs(page, server.url, server.users[role]);
     return page;
   }
 
